@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Conveyor.Runtime;
+using Conveyor.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Conveyor;
+
+/// <summary>The default <see cref="IJobClient"/>: validates, serializes and inserts through the store.</summary>
+public sealed class JobClient : IJobClient
+{
+    private readonly IJobStore _store;
+    private readonly JobRegistry _registry;
+    private readonly JobSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly int _maxArgsBytes;
+
+    /// <summary>Creates the client.</summary>
+    public JobClient(IJobStore store, JobRegistry registry, JobSignal signal, TimeProvider time, IOptions<ConveyorOptions> options)
+    {
+        _store = store;
+        _registry = registry;
+        _signal = signal;
+        _time = time;
+        _maxArgsBytes = options.Value.MaxArgsBytes;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> EnqueueAsync<TArgs>(TArgs args, EnqueueOptions? options = null, CancellationToken ct = default)
+        where TArgs : IJobArgs =>
+        (await InsertAsync([Build(TArgs.Kind, Serialize(args), options)], options, ct).ConfigureAwait(false))[0];
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<long>> EnqueueManyAsync<TArgs>(IEnumerable<TArgs> args, EnqueueOptions? options = null, CancellationToken ct = default)
+        where TArgs : IJobArgs
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var jobs = args.Select(a => Build(TArgs.Kind, Serialize(a), options)).ToList();
+        return jobs.Count == 0 ? ValueTask.FromResult<IReadOnlyList<long>>([]) : InsertAsync(jobs, options, ct);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> ScheduleAsync<TArgs>(TArgs args, TimeSpan delay, EnqueueOptions? options = null, CancellationToken ct = default)
+        where TArgs : IJobArgs =>
+        ScheduleAsync(args, _time.GetUtcNow() + delay, options, ct);
+
+    /// <inheritdoc />
+    public ValueTask<long> ScheduleAsync<TArgs>(TArgs args, DateTimeOffset at, EnqueueOptions? options = null, CancellationToken ct = default)
+        where TArgs : IJobArgs =>
+        EnqueueAsync(args, (options ?? new EnqueueOptions()) with { ScheduledAt = at }, ct);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<long>> PublishAsync<TEvent>(TEvent @event, EnqueueOptions? options = null, CancellationToken ct = default)
+        where TEvent : IJobArgs
+    {
+        var subscribers = _registry.SubscribersOf(typeof(TEvent));
+        if (subscribers.Count == 0)
+        {
+            throw new InvalidOperationException($"Event '{TEvent.Kind}' has no subscribers; register them with Subscribe<{typeof(TEvent).Name}, THandler>(name).");
+        }
+
+        var json = Serialize(@event);
+        var jobs = subscribers.Select(s => Build(s.Kind, json, options)).ToList();
+        return InsertAsync(jobs, options, ct);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> EnqueueRawAsync(string kind, ReadOnlyMemory<byte> argsJson, EnqueueOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        try
+        {
+            using var _ = JsonDocument.Parse(argsJson);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"The arguments for '{kind}' are not valid JSON: {ex.Message}", nameof(argsJson), ex);
+        }
+
+        return (await InsertAsync([Build(kind, argsJson, options)], options, ct).ConfigureAwait(false))[0];
+    }
+
+    private static ReadOnlyMemory<byte> Serialize<TArgs>(TArgs args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return JsonSerializer.SerializeToUtf8Bytes(args, ConveyorJson.Options);
+    }
+
+    private NewJob Build(string kind, ReadOnlyMemory<byte> json, EnqueueOptions? options)
+    {
+        if (json.Length > _maxArgsBytes)
+        {
+            throw new ArgumentException(
+                $"The arguments of '{kind}' are {json.Length:N0} bytes, over the cap of {_maxArgsBytes:N0} bytes (ConveyorOptions.MaxArgsBytes). Pass ids, not objects.",
+                nameof(json));
+        }
+
+        var type = _registry.Find(kind)?.Options;
+        var queue = QueueNames.Validate(options?.Queue ?? type?.Queue ?? QueueNames.Default, nameof(EnqueueOptions.Queue));
+        var maxAttempts = options?.MaxAttempts ?? type?.Retry.MaxAttempts ?? RetryPolicy.Default.MaxAttempts;
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1, nameof(EnqueueOptions.MaxAttempts));
+        return new NewJob
+        {
+            Kind = kind,
+            Queue = queue,
+            Args = json,
+            MaxAttempts = maxAttempts,
+            Priority = options?.Priority ?? type?.Priority ?? 0,
+            ScheduledAt = options?.ScheduledAt is { } at && at > _time.GetUtcNow() ? at : null,
+            UniqueKey = options?.UniqueKey,
+            Tags = options?.Tags ?? [],
+        };
+    }
+
+    private async ValueTask<IReadOnlyList<long>> InsertAsync(List<NewJob> jobs, EnqueueOptions? options, CancellationToken ct)
+    {
+        var result = await _store.InsertAsync(new InsertJobsRequest { Jobs = jobs, Transaction = options?.Transaction }, ct).ConfigureAwait(false);
+        if (options?.Transaction is null)
+        {
+            foreach (var queue in jobs.Where(j => j.ScheduledAt is null).Select(j => j.Queue).Distinct())
+            {
+                _signal.Raise(queue);
+            }
+        }
+
+        return result.Jobs.Select(j => j.Id).ToList();
+    }
+}

@@ -1,0 +1,121 @@
+using Conveyor.Runtime;
+using Conveyor.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Conveyor;
+
+/// <summary>Configures Conveyor inside <c>services.AddConveyor(c => …)</c>: the store, handlers, subscribers, queues.</summary>
+public sealed class ConveyorBuilder
+{
+    internal ConveyorBuilder(IServiceCollection services) => Services = services;
+
+    /// <summary>The service collection, for store packages' extension methods.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// Uses <typeparamref name="TStore"/> as the job store. Whatever else it implements (<see cref="IJobAdminStore"/>,
+    /// <see cref="IStoreMigrator"/>, <see cref="INotifier"/>) is registered too. The last call wins.
+    /// </summary>
+    public ConveyorBuilder UseStore<TStore>(Func<IServiceProvider, TStore> factory)
+        where TStore : class, IJobStore
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.RemoveAll<IJobStore>();
+        Services.RemoveAll<IJobAdminStore>();
+        Services.RemoveAll<IStoreMigrator>();
+        Services.RemoveAll<INotifier>();
+        Services.AddSingleton(factory);
+        Services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<TStore>());
+        AddIfImplemented<TStore, IJobAdminStore>();
+        AddIfImplemented<TStore, IStoreMigrator>();
+        AddIfImplemented<TStore, INotifier>();
+        return this;
+    }
+
+    /// <summary>Registers a handler for its job kind; <paramref name="configure"/> sets queue, retries and time limits.</summary>
+    public ConveyorBuilder AddHandler<THandler>(Action<JobTypeOptions>? configure = null)
+        where THandler : class
+    {
+        var argsTypes = typeof(THandler).GetInterfaces()
+            .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IJobHandler<>))
+            .Select(i => i.GetGenericArguments()[0])
+            .ToList();
+        if (argsTypes.Count == 0)
+        {
+            throw new ArgumentException($"{typeof(THandler).Name} does not implement IJobHandler<TArgs>.", nameof(THandler));
+        }
+
+        foreach (var argsType in argsTypes)
+        {
+            var method = typeof(ConveyorBuilder).GetMethod(nameof(AddHandlerFor), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+            method.MakeGenericMethod(argsType, typeof(THandler)).Invoke(this, [configure]);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Subscribes <typeparamref name="THandler"/>, under the stable <paramref name="name"/>, to event
+    /// <typeparamref name="TEvent"/>: <see cref="IJobClient.PublishAsync{TEvent}"/> enqueues one job per subscriber,
+    /// each retried on its own.
+    /// </summary>
+    public ConveyorBuilder Subscribe<TEvent, THandler>(string name, Action<JobTypeOptions>? configure = null)
+        where TEvent : IJobArgs
+        where THandler : class, IJobHandler<TEvent>
+    {
+        Services.TryAddScoped<THandler>();
+        Services.AddSingleton(JobRegistration.ForSubscriber<TEvent, THandler>(name, Configure(configure)));
+        return this;
+    }
+
+    /// <summary>Works <paramref name="name"/> in this process with <paramref name="workers"/> concurrent jobs.</summary>
+    public ConveyorBuilder Queue(string name, int workers = 1)
+    {
+        QueueNames.Validate(name, nameof(name));
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        Services.Configure<ConveyorOptions>(o => o.Queues[name] = workers);
+        return this;
+    }
+
+    /// <summary>Adds a middleware around every handler, outermost first.</summary>
+    public ConveyorBuilder AddMiddleware<TMiddleware>()
+        where TMiddleware : class, IJobMiddleware
+    {
+        Services.AddScoped<IJobMiddleware, TMiddleware>();
+        return this;
+    }
+
+    /// <summary>Changes runtime settings.</summary>
+    public ConveyorBuilder Configure(Action<ConveyorOptions> configure)
+    {
+        Services.Configure(configure);
+        return this;
+    }
+
+    private static JobTypeOptions Configure(Action<JobTypeOptions>? configure)
+    {
+        var options = new JobTypeOptions();
+        configure?.Invoke(options);
+        QueueNames.Validate(options.Queue, nameof(JobTypeOptions.Queue));
+        return options;
+    }
+
+    private void AddHandlerFor<TArgs, THandler>(Action<JobTypeOptions>? configure)
+        where TArgs : IJobArgs
+        where THandler : class, IJobHandler<TArgs>
+    {
+        Services.TryAddScoped<THandler>();
+        Services.AddSingleton(JobRegistration.ForHandler<TArgs, THandler>(Configure(configure)));
+    }
+
+    private void AddIfImplemented<TStore, TService>()
+        where TStore : class
+        where TService : class
+    {
+        if (typeof(TService).IsAssignableFrom(typeof(TStore)))
+        {
+            Services.AddSingleton<TService>(sp => (TService)(object)sp.GetRequiredService<TStore>());
+        }
+    }
+}

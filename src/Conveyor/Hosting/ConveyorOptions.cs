@@ -1,0 +1,54 @@
+namespace Conveyor;
+
+/// <summary>Runtime settings; validated when the host starts. Defaults are documented in README.md.</summary>
+public sealed class ConveyorOptions
+{
+    /// <summary>Queues this process works, with their worker counts (concurrent jobs). Empty: enqueue only.</summary>
+    public Dictionary<string, int> Queues { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>This worker's id, used as lease owner; default <c>host:pid:random</c>.</summary>
+    public string? NodeId { get; set; }
+
+    /// <summary>How long a fetched job's lease lasts unless renewed (default 30 s). A dead worker's jobs return after it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often an idle producer polls the store when no notification arrives (default 1 s).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long shutdown waits for running jobs before cancelling them and releasing their jobs (default 20 s).
+    /// Keep it below the host's own shutdown timeout (30 s by default), which ends the wait early.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The largest argument JSON accepted at enqueue, in bytes (default 256 KiB).</summary>
+    public int MaxArgsBytes { get; set; } = 256 * 1024;
+
+    /// <summary>The most completions written in one store call (default 1,000).</summary>
+    public int CompletionBatchSize { get; set; } = 1000;
+
+    /// <summary>How often the leader moves due scheduled and retryable jobs to available (default 1 s).</summary>
+    public TimeSpan PromoteInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the leader looks for expired leases (default 10 s).</summary>
+    public TimeSpan RescueInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the leader prunes finished jobs past retention (default 1 min).</summary>
+    public TimeSpan PruneInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long completed jobs are kept (default 1 day).</summary>
+    public TimeSpan CompletedRetention { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long cancelled jobs are kept (default 7 days).</summary>
+    public TimeSpan CancelledRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long discarded (dead-lettered) jobs are kept (default 30 days).</summary>
+    public TimeSpan DiscardedRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long a maintenance leadership lasts unless renewed (default 30 s).</summary>
+    public TimeSpan LeadershipTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether the host applies store migrations at start (default true).</summary>
+    public bool AutoMigrate { get; set; } = true;
+
+    /// <summary>Whether this process runs maintenance (promote, rescue, prune) when elected (default true).</summary>
+    public bool RunMaintenance { get; set; } = true;
+}

@@ -1,0 +1,59 @@
+namespace Conveyor;
+
+/// <summary>A stored job, as a store returns it.</summary>
+public sealed record JobRecord
+{
+    /// <summary>The store-assigned id.</summary>
+    public required long Id { get; init; }
+
+    /// <summary>The stable job type name (<see cref="IJobArgs.Kind"/>).</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The queue the job runs on.</summary>
+    public required string Queue { get; init; }
+
+    /// <summary>The arguments as UTF-8 JSON.</summary>
+    public required ReadOnlyMemory<byte> Args { get; init; }
+
+    /// <summary>The current state.</summary>
+    public required JobState State { get; init; }
+
+    /// <summary>Attempts started so far (the running attempt included).</summary>
+    public required int Attempt { get; init; }
+
+    /// <summary>Attempts allowed before the job is discarded.</summary>
+    public required int MaxAttempts { get; init; }
+
+    /// <summary>Lower runs first within a queue (0 is the default).</summary>
+    public required int Priority { get; init; }
+
+    /// <summary>When the job is due.</summary>
+    public required DateTimeOffset ScheduledAt { get; init; }
+
+    /// <summary>When the job was inserted.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the latest attempt started.</summary>
+    public DateTimeOffset? AttemptedAt { get; init; }
+
+    /// <summary>When the job reached a final state.</summary>
+    public DateTimeOffset? FinalizedAt { get; init; }
+
+    /// <summary>The worker holding the lease while running.</summary>
+    public string? LeaseOwner { get; init; }
+
+    /// <summary>When the running attempt's lease runs out unless renewed.</summary>
+    public DateTimeOffset? LeaseExpiresAt { get; init; }
+
+    /// <summary>The unique key, held while the job is unfinished.</summary>
+    public string? UniqueKey { get; init; }
+
+    /// <summary>One entry per failed attempt, oldest first (bounded).</summary>
+    public IReadOnlyList<AttemptError> Errors { get; init; } = [];
+
+    /// <summary>Free-form labels for search.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>When a cancel was requested for a running job.</summary>
+    public DateTimeOffset? CancelRequestedAt { get; init; }
+}

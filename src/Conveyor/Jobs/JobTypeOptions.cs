@@ -1,0 +1,44 @@
+namespace Conveyor;
+
+/// <summary>Per job type settings: default queue and priority, retry policy, time limits.</summary>
+public sealed class JobTypeOptions
+{
+    /// <summary>The queue jobs of this type go to unless the enqueue names one (default <c>default</c>).</summary>
+    public string Queue { get; set; } = QueueNames.Default;
+
+    /// <summary>The priority unless the enqueue names one; lower runs first (default 0).</summary>
+    public int Priority { get; set; }
+
+    /// <summary>The retry policy.</summary>
+    public RetryPolicy Retry { get; set; } = RetryPolicy.Default;
+
+    /// <summary>When set, the handler's token is cancelled after this long (the handler should stop).</summary>
+    public TimeSpan? SoftTimeLimit { get; set; }
+
+    /// <summary>When set, the attempt fails with <c>timeout</c> after this long and frees its slot, even if the handler ignores cancellation.</summary>
+    public TimeSpan? HardTimeLimit { get; set; }
+
+    /// <summary>Sets <see cref="RetryPolicy.MaxAttempts"/>.</summary>
+    public JobTypeOptions MaxAttempts(int attempts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
+        Retry = Retry with { MaxAttempts = attempts };
+        return this;
+    }
+
+    /// <summary>Retries only this exception type (and others added the same way).</summary>
+    public JobTypeOptions RetryOn<TException>()
+        where TException : Exception
+    {
+        Retry = Retry with { RetryOn = [.. Retry.RetryOn, typeof(TException)] };
+        return this;
+    }
+
+    /// <summary>Discards the job at once on this exception type.</summary>
+    public JobTypeOptions DiscardOn<TException>()
+        where TException : Exception
+    {
+        Retry = Retry with { DiscardOn = [.. Retry.DiscardOn, typeof(TException)] };
+        return this;
+    }
+}

@@ -1,0 +1,90 @@
+using Conveyor.Runtime;
+using Conveyor.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Maintenance;
+
+/// <summary>
+/// Elects one leader among all nodes through the store and runs the maintenance tasks on it only. The leadership
+/// is renewed every third of its TTL; a dead leader's is taken over within one TTL. A node that fails to renew
+/// stops running tasks at once, so two leaders never run rounds together for longer than a store round trip.
+/// </summary>
+internal sealed class MaintenanceRunner(
+    IJobStore store,
+    IReadOnlyList<MaintenanceTask> tasks,
+    TimeProvider time,
+    ILogger<MaintenanceRunner> logger,
+    string nodeId,
+    ConveyorOptions options)
+{
+    private const string LeadershipName = "maintenance";
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    public bool IsLeader { get; private set; }
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var lastRun = tasks.ToDictionary(t => t, _ => long.MinValue);
+        var lastElection = long.MinValue;
+        using var timer = new PeriodicTimer(Tick, time);
+        do
+        {
+            if (lastElection == long.MinValue || time.GetElapsedTime(lastElection) >= options.LeadershipTtl / 3)
+            {
+                IsLeader = await TryLeadAsync(stop).ConfigureAwait(false);
+                lastElection = time.GetTimestamp();
+            }
+
+            if (!IsLeader)
+            {
+                continue;
+            }
+
+            foreach (var task in tasks)
+            {
+                if (lastRun[task] == long.MinValue || time.GetElapsedTime(lastRun[task]) >= task.Interval)
+                {
+                    lastRun[task] = time.GetTimestamp();
+                    await RunTaskAsync(task, stop).ConfigureAwait(false);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false));
+    }
+
+    /// <summary>Gives up the leadership so another node can take over at once.</summary>
+    public async Task ReleaseAsync(CancellationToken ct)
+    {
+        if (IsLeader)
+        {
+            IsLeader = false;
+            await store.ReleaseLeadershipAsync(new ReleaseLeadershipRequest { Name = LeadershipName, Owner = nodeId }, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> TryLeadAsync(CancellationToken stop)
+    {
+        try
+        {
+            var result = await store.TryAcquireLeadershipAsync(new LeadershipRequest { Name = LeadershipName, Owner = nodeId, Ttl = options.LeadershipTtl }, stop).ConfigureAwait(false);
+            return result.IsLeader;
+        }
+        catch (Exception ex) when (!stop.IsCancellationRequested)
+        {
+            Log.MaintenanceFailed(logger, ex, "leader election");
+            return false;
+        }
+    }
+
+    private async Task RunTaskAsync(MaintenanceTask task, CancellationToken stop)
+    {
+        try
+        {
+            await task.RunOnceAsync(stop).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!stop.IsCancellationRequested)
+        {
+            Log.MaintenanceFailed(logger, ex, task.Name);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using Conveyor.Maintenance;
+using Conveyor.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Conveyor.Runtime;
+
+/// <summary>
+/// Runs this node: one producer per configured queue, the completion batcher, the lease keeper, the node
+/// heartbeat and (when elected) maintenance. Stops in two phases: stop fetching and let running jobs finish
+/// for up to <see cref="ConveyorOptions.ShutdownTimeout"/>; then cancel the rest and release their jobs
+/// without charging an attempt.
+/// </summary>
+public sealed class JobHost : IHostedService, IAsyncDisposable
+{
+    private static readonly TimeSpan CancelGrace = TimeSpan.FromSeconds(5);
+    private readonly IServiceProvider _services;
+    private readonly IJobStore _store;
+    private readonly JobSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger<JobHost> _logger;
+    private readonly ConveyorOptions _options;
+    private readonly InFlightJobs _inFlight = new();
+    private readonly CancellationTokenSource _stopFetching = new();
+    private readonly CancellationTokenSource _stopBackground = new();
+    private readonly List<Task> _loops = [];
+    private List<QueueProducer> _producers = [];
+    private CompletionBatcher? _batcher;
+    private Task? _batcherLoop;
+    private MaintenanceRunner? _maintenance;
+    private IDisposable? _signalSubscription;
+    private IAsyncDisposable? _notifierSubscription;
+
+    /// <summary>Creates the host; <see cref="StartAsync"/> starts it.</summary>
+    public JobHost(IServiceProvider services, IJobStore store, JobSignal signal, TimeProvider time, ILoggerFactory loggers, IOptions<ConveyorOptions> options)
+    {
+        _services = services;
+        _store = store;
+        _signal = signal;
+        _time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<JobHost>();
+        _options = options.Value;
+        NodeId = _options.NodeId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..6]}";
+    }
+
+    /// <summary>This node's id, the owner of its leases.</summary>
+    public string NodeId { get; }
+
+    /// <summary>Jobs running now, per queue.</summary>
+    public IReadOnlyDictionary<string, int> RunningByQueue => _producers.ToDictionary(p => p.Queue, p => p.Running);
+
+    /// <inheritdoc />
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.AutoMigrate && _services.GetService<IStoreMigrator>() is { } migrator)
+        {
+            await migrator.MigrateAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        var registry = _services.GetRequiredService<JobRegistry>();
+        _batcher = new CompletionBatcher(_store, _inFlight, _time, _loggers.CreateLogger<CompletionBatcher>(), _options.CompletionBatchSize);
+        _batcherLoop = Task.Run(() => _batcher.RunAsync(_stopBackground.Token), CancellationToken.None);
+        var executor = new JobExecutor(_services, registry, _time, _loggers.CreateLogger<JobExecutor>(), NodeId);
+        _producers = [.. _options.Queues.Select(q => new QueueProducer(q.Key, q.Value, _store, executor, _batcher, _inFlight, _time, _loggers.CreateLogger<QueueProducer>(), NodeId, _options))];
+        _signalSubscription = _signal.Subscribe(Wake);
+        if (_services.GetService<INotifier>() is { } notifier && _producers.Count > 0)
+        {
+            _notifierSubscription = await notifier.ListenAsync(Wake, cancellationToken).ConfigureAwait(false);
+        }
+
+        _loops.AddRange(_producers.Select(p => Loop(() => p.RunAsync(_stopFetching.Token))));
+        _loops.Add(Loop(() => new LeaseKeeper(_store, _inFlight, _time, _loggers.CreateLogger<LeaseKeeper>(), NodeId, _options.LeaseDuration).RunAsync(_stopBackground.Token)));
+        _loops.Add(Loop(() => new NodeHeartbeat(_store, _time, _loggers.CreateLogger<NodeHeartbeat>(), Node()).RunAsync(_stopBackground.Token)));
+        if (_options.RunMaintenance)
+        {
+            _maintenance = new MaintenanceRunner(_store, MaintenanceTasks(registry), _time, _loggers.CreateLogger<MaintenanceRunner>(), NodeId, _options);
+            _loops.Add(Loop(() => _maintenance.RunAsync(_stopFetching.Token)));
+        }
+
+        Log.Started(_logger, NodeId, QueuesText(), _store.Capabilities.Name);
+    }
+
+    /// <inheritdoc />
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_batcher is null || _stopFetching.IsCancellationRequested)
+        {
+            return;
+        }
+
+        Log.Stopping(_logger, NodeId, _producers.Sum(p => p.Running), _options.ShutdownTimeout);
+        await _stopFetching.CancelAsync().ConfigureAwait(false);
+        var running = _producers.SelectMany(p => p.RunningTasks()).ToArray();
+        if (!await WaitAsync(running, _options.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            await InterruptAsync().ConfigureAwait(false);
+        }
+
+        _batcher.Complete();
+        await WaitAsync([_batcherLoop!], _options.ShutdownTimeout, CancellationToken.None).ConfigureAwait(false);
+        await _stopBackground.CancelAsync().ConfigureAwait(false);
+        await WaitAsync([.. _loops], CancelGrace, CancellationToken.None).ConfigureAwait(false);
+        await ReleaseLeadershipAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _signalSubscription?.Dispose();
+        if (_notifierSubscription is not null)
+        {
+            await _notifierSubscription.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _producers.ForEach(p => p.Dispose());
+        _stopFetching.Dispose();
+        _stopBackground.Dispose();
+    }
+
+    private async Task InterruptAsync()
+    {
+        // Phase two: the timeout passed. Cancel what still runs and release it without charging an attempt.
+        var stuck = _inFlight.Snapshot();
+        Log.ShutdownCancelling(_logger, stuck.Count);
+        stuck.ForEach(j => j.Stop(StopReason.Shutdown));
+        await WaitAsync([.. _producers.SelectMany(p => p.RunningTasks())], CancelGrace, CancellationToken.None).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        foreach (var job in _inFlight.Snapshot().Where(j => j.TryFinish()))
+        {
+            // A handler that ignored cancellation: release its job anyway; if it still finishes, its completion is dropped.
+            _batcher!.Add(JobStateMachine.Decide(job.Job, new ExecutionOutcome.Interrupted(), RetryPolicy.Default, now, 0));
+        }
+    }
+
+    private async Task ReleaseLeadershipAsync()
+    {
+        try
+        {
+            if (_maintenance is not null)
+            {
+                await _maintenance.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.MaintenanceFailed(_logger, ex, "release leadership");
+        }
+    }
+
+    private List<MaintenanceTask> MaintenanceTasks(JobRegistry registry) =>
+    [
+        new Promoter(_store, _signal, _options),
+        new Rescuer(_store, registry, _time, _loggers.CreateLogger<Rescuer>(), _options),
+        new Pruner(_store, _time, _options),
+    ];
+
+    private void Wake(string? queue)
+    {
+        foreach (var producer in _producers)
+        {
+            if (queue is null || producer.Queue == queue)
+            {
+                producer.Wake();
+            }
+        }
+    }
+
+    private NodeInfo Node() => new()
+    {
+        Id = NodeId,
+        Host = Environment.MachineName,
+        ProcessId = Environment.ProcessId,
+        Queues = QueuesText(),
+        StartedAt = _time.GetUtcNow(),
+    };
+
+    private string QueuesText() => string.Join(",", _options.Queues.Select(q => $"{q.Key}={q.Value}"));
+
+    private static Task Loop(Func<Task> loop) => Task.Run(async () =>
+    {
+        try
+        {
+            await loop().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    });
+
+    private async Task<bool> WaitAsync(Task[] tasks, TimeSpan timeout, CancellationToken ct)
+    {
+        try
+        {
+            await Task.WhenAll(tasks).WaitAsync(timeout, _time, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}

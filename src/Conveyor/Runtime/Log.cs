@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Runtime;
+
+/// <summary>Structured log messages of the runtime, each with job id, kind, queue and attempt where they apply.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1, LogLevel.Warning, "Job {JobId} ({Kind}) on {Queue} failed attempt {Attempt}/{MaxAttempts}: {ExceptionType}: {Message}; next: {Next}")]
+    public static partial void JobFailed(ILogger logger, long jobId, string kind, string queue, int attempt, int maxAttempts, string exceptionType, string message, CompletionKind next);
+
+    [LoggerMessage(2, LogLevel.Error, "Job {JobId} ({Kind}) on {Queue} discarded at attempt {Attempt}: {Reason}")]
+    public static partial void JobDiscarded(ILogger logger, long jobId, string kind, string queue, int attempt, string reason);
+
+    [LoggerMessage(3, LogLevel.Error, "Fetching from queue {Queue} failed; retrying in {Delay}")]
+    public static partial void FetchFailed(ILogger logger, Exception exception, string queue, TimeSpan delay);
+
+    [LoggerMessage(4, LogLevel.Error, "Writing {Count} completions failed; retrying in {Delay}")]
+    public static partial void CompleteFailed(ILogger logger, Exception exception, int count, TimeSpan delay);
+
+    [LoggerMessage(5, LogLevel.Warning, "{Count} stale completions ignored (lease lost): {JobIds}")]
+    public static partial void StaleCompletions(ILogger logger, int count, string jobIds);
+
+    [LoggerMessage(6, LogLevel.Error, "Renewing {Count} leases failed")]
+    public static partial void ExtendFailed(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(7, LogLevel.Warning, "Lost the lease of job {JobId}; stopping its handler")]
+    public static partial void LeaseLost(ILogger logger, long jobId);
+
+    [LoggerMessage(8, LogLevel.Error, "Maintenance task {Task} failed")]
+    public static partial void MaintenanceFailed(ILogger logger, Exception exception, string task);
+
+    [LoggerMessage(9, LogLevel.Information, "Rescued {Count} jobs with expired leases")]
+    public static partial void Rescued(ILogger logger, int count);
+
+    [LoggerMessage(10, LogLevel.Information, "Conveyor node {NodeId} started: queues {Queues}, store {Store}")]
+    public static partial void Started(ILogger logger, string nodeId, string queues, string store);
+
+    [LoggerMessage(11, LogLevel.Information, "Conveyor node {NodeId} stopping: {Running} jobs running, waiting up to {Timeout}")]
+    public static partial void Stopping(ILogger logger, string nodeId, int running, TimeSpan timeout);
+
+    [LoggerMessage(12, LogLevel.Warning, "Shutdown timeout reached: cancelling {Count} running jobs and releasing them without charging an attempt")]
+    public static partial void ShutdownCancelling(ILogger logger, int count);
+
+    [LoggerMessage(13, LogLevel.Error, "Recording this node's heartbeat failed")]
+    public static partial void HeartbeatFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(14, LogLevel.Error, "Job {JobId} ({Kind}) on {Queue} hit its hard time limit of {Limit} at attempt {Attempt}; its slot is freed")]
+    public static partial void HardTimeLimit(ILogger logger, long jobId, string kind, string queue, TimeSpan limit, int attempt);
+
+    [LoggerMessage(15, LogLevel.Warning, "No lease renewal succeeded for {Elapsed}; stopping {Count} handlers whose leases may be lost")]
+    public static partial void LeasesPresumedLost(ILogger logger, TimeSpan elapsed, int count);
+}

@@ -1,0 +1,28 @@
+using Conveyor.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Runtime;
+
+/// <summary>Reports this node to the store's registry every few seconds, so the CLI and dashboard can list live workers.</summary>
+internal sealed class NodeHeartbeat(IJobStore store, TimeProvider time, ILogger<NodeHeartbeat> logger, NodeInfo node)
+{
+    /// <summary>How often the node reports.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await store.RecordHeartbeatAsync(new NodeHeartbeatRequest { Node = node }, stop).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (!stop.IsCancellationRequested)
+            {
+                Log.HeartbeatFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,133 @@
+using Conveyor.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Runtime;
+
+/// <summary>
+/// Works one queue with a fixed number of slots. Fetches only as many jobs as it has free slots, in one store
+/// call; wakes on a notification, a freed slot or its poll timer. While the queue has a backlog it waits for
+/// half its slots to free (or a short cooldown) so fetches stay batched.
+/// </summary>
+internal sealed class QueueProducer(
+    string queue,
+    int workers,
+    IJobStore store,
+    JobExecutor executor,
+    CompletionBatcher batcher,
+    InFlightJobs inFlight,
+    TimeProvider time,
+    ILogger<QueueProducer> logger,
+    string nodeId,
+    ConveyorOptions options) : IDisposable
+{
+    private static readonly TimeSpan FetchCooldown = TimeSpan.FromMilliseconds(2);
+    private readonly WakeSignal _wake = new();
+    private readonly Lock _gate = new();
+    private readonly HashSet<Task> _running = [];
+    private int _busy;
+
+    public string Queue => queue;
+
+    public int Running => Volatile.Read(ref _busy);
+
+    public void Wake() => _wake.Raise();
+
+    /// <summary>Fetches and starts jobs until <paramref name="stopFetching"/> fires; running jobs go on.</summary>
+    public async Task RunAsync(CancellationToken stopFetching)
+    {
+        var backlog = false;
+        var failureDelay = TimeSpan.FromMilliseconds(100);
+        while (!stopFetching.IsCancellationRequested)
+        {
+            if (workers - Running <= 0)
+            {
+                await _wake.WaitAsync(options.PollInterval, stopFetching).ConfigureAwait(false);
+                continue;
+            }
+
+            if (backlog && workers - Running < Math.Max(1, workers / 2))
+            {
+                // More jobs are waiting: let a few more slots free so the next fetch claims a batch.
+                await Task.Delay(FetchCooldown, time, stopFetching).ConfigureAwait(false);
+            }
+
+            try
+            {
+                var limit = workers - Running;
+                var fetched = await FetchAsync(limit, stopFetching).ConfigureAwait(false);
+                backlog = fetched == limit;
+                failureDelay = TimeSpan.FromMilliseconds(100);
+                if (!backlog)
+                {
+                    await _wake.WaitAsync(options.PollInterval, stopFetching).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (!stopFetching.IsCancellationRequested)
+            {
+                Log.FetchFailed(logger, ex, queue, failureDelay);
+                await Task.Delay(failureDelay, time, stopFetching).ConfigureAwait(false);
+                failureDelay = TimeSpan.FromTicks(Math.Min(failureDelay.Ticks * 2, options.PollInterval.Ticks * 5));
+            }
+        }
+    }
+
+    /// <summary>The tasks of the jobs still running.</summary>
+    public Task[] RunningTasks()
+    {
+        lock (_gate)
+        {
+            return [.. _running];
+        }
+    }
+
+    private async Task<int> FetchAsync(int limit, CancellationToken ct)
+    {
+        var request = new FetchJobsRequest { Queue = queue, Limit = limit, Owner = nodeId, LeaseDuration = options.LeaseDuration };
+        var result = await store.FetchAsync(request, ct).ConfigureAwait(false);
+        foreach (var job in result.Jobs)
+        {
+            Start(job);
+        }
+
+        return result.Jobs.Count;
+    }
+
+    private void Start(JobRecord record)
+    {
+        var job = new InFlightJob(record, time.GetTimestamp());
+        inFlight.Add(job);
+        Interlocked.Increment(ref _busy);
+        var task = RunJobAsync(job);
+        lock (_gate)
+        {
+            if (!task.IsCompleted)
+            {
+                _running.Add(task);
+            }
+        }
+    }
+
+    private async Task RunJobAsync(InFlightJob job)
+    {
+        try
+        {
+            var completion = await executor.ExecuteAsync(job).ConfigureAwait(false);
+            if (job.TryFinish())
+            {
+                batcher.Add(completion);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _busy);
+            lock (_gate)
+            {
+                _running.RemoveWhere(t => t.IsCompleted);
+            }
+
+            _wake.Raise();
+        }
+    }
+
+    public void Dispose() => _wake.Dispose();
+}

@@ -1,0 +1,78 @@
+namespace Conveyor.Storage;
+
+/// <summary>Read one job.</summary>
+public sealed record GetJobRequest
+{
+    /// <summary>The job's id.</summary>
+    public required long JobId { get; init; }
+}
+
+/// <summary>List jobs newest first with keyset paging and filters.</summary>
+public sealed record ListJobsRequest
+{
+    /// <summary>Only this state, if set.</summary>
+    public JobState? State { get; init; }
+
+    /// <summary>Only this queue, if set.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>Only this kind, if set.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>Only jobs with an id below this (the previous page's last id), if set.</summary>
+    public long? BeforeId { get; init; }
+
+    /// <summary>Page size.</summary>
+    public int Limit { get; init; } = 50;
+}
+
+/// <summary>A page of jobs, ids descending.</summary>
+public sealed record ListJobsResult(IReadOnlyList<JobRecord> Jobs);
+
+/// <summary>Count jobs per queue and state.</summary>
+public sealed record CountJobsRequest;
+
+/// <summary>Job counts; states with no jobs are absent.</summary>
+public sealed record CountJobsResult(IReadOnlyList<QueueStateCount> Counts);
+
+/// <summary>How many jobs of one queue are in one state.</summary>
+public readonly record struct QueueStateCount(string Queue, JobState State, long Count);
+
+/// <summary>Act on a set of jobs by id.</summary>
+public sealed record JobIdsRequest
+{
+    /// <summary>The jobs.</summary>
+    public required IReadOnlyList<long> JobIds { get; init; }
+}
+
+/// <summary>The ids the action applied to; the others were missing or in a state it does not apply to.</summary>
+public sealed record JobIdsResult(IReadOnlyList<long> Applied);
+
+/// <summary>List the queues that have jobs or are paused.</summary>
+public sealed record ListQueuesRequest;
+
+/// <summary>The queues, by name.</summary>
+public sealed record ListQueuesResult(IReadOnlyList<QueueInfo> Queues);
+
+/// <summary>A queue and whether fetching from it is paused.</summary>
+public sealed record QueueInfo(string Name, bool Paused);
+
+/// <summary>Pause or resume fetching from a queue.</summary>
+public sealed record SetQueuePausedRequest
+{
+    /// <summary>The queue.</summary>
+    public required string Queue { get; init; }
+
+    /// <summary>True to pause, false to resume.</summary>
+    public required bool Paused { get; init; }
+}
+
+/// <summary>List nodes seen since a time.</summary>
+public sealed record ListNodesRequest
+{
+    /// <summary>Only nodes that reported after this time.</summary>
+    public required DateTimeOffset SeenSince { get; init; }
+}
+
+/// <summary>The nodes.</summary>
+public sealed record ListNodesResult(IReadOnlyList<NodeInfo> Nodes);

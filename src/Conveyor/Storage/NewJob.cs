@@ -1,0 +1,29 @@
+namespace Conveyor.Storage;
+
+/// <summary>A job to insert. The client validates it; the store assigns the id and times.</summary>
+public sealed record NewJob
+{
+    /// <summary>The job type's stable name.</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The queue.</summary>
+    public required string Queue { get; init; }
+
+    /// <summary>The arguments as UTF-8 JSON.</summary>
+    public required ReadOnlyMemory<byte> Args { get; init; }
+
+    /// <summary>Attempts allowed.</summary>
+    public required int MaxAttempts { get; init; }
+
+    /// <summary>Lower runs first within the queue.</summary>
+    public int Priority { get; init; }
+
+    /// <summary>When the job is due; null means now (the job is inserted Available).</summary>
+    public DateTimeOffset? ScheduledAt { get; init; }
+
+    /// <summary>A unique key: while a job with this key is unfinished, inserting another returns the existing one.</summary>
+    public string? UniqueKey { get; init; }
+
+    /// <summary>Free-form labels.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}

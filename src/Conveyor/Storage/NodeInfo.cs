@@ -1,0 +1,23 @@
+namespace Conveyor.Storage;
+
+/// <summary>A worker node as the registry knows it.</summary>
+public sealed record NodeInfo
+{
+    /// <summary>The node's id (also its lease owner name).</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The machine name.</summary>
+    public required string Host { get; init; }
+
+    /// <summary>The process id.</summary>
+    public required int ProcessId { get; init; }
+
+    /// <summary>The queues and worker counts it runs, e.g. <c>high=4,default=2</c>.</summary>
+    public required string Queues { get; init; }
+
+    /// <summary>When the node started.</summary>
+    public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>When it last reported (set by the store on read; ignored on write).</summary>
+    public DateTimeOffset LastSeenAt { get; init; }
+}
