@@ -1,7 +1,13 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
 namespace Conveyor.Tests;
 
 public sealed class RetryPolicyTests
 {
+    private static readonly RetryPolicy Policy = new() { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromMinutes(10) };
+
     [Fact]
     public void BackoffCap_Doubles_UntilMaxDelay()
     {
@@ -13,4 +19,64 @@ public sealed class RetryPolicyTests
         Assert.Equal(TimeSpan.FromSeconds(10), policy.BackoffCap(5));
         Assert.Equal(TimeSpan.FromSeconds(10), policy.BackoffCap(1000));
     }
+
+    [Property]
+    public Property Backoff_IsMonotonic_ForAFixedJitter(PositiveInt attempt, NormalFloat sample)
+    {
+        var jitter = Unit(sample.Get);
+        return (Policy.Backoff(attempt.Get, jitter) <= Policy.Backoff(attempt.Get + 1, jitter)).ToProperty();
+    }
+
+    [Property]
+    public Property Backoff_StaysWithinZeroAndCap_ForAnyJitter(PositiveInt attempt, NormalFloat sample)
+    {
+        var delay = Policy.Backoff(attempt.Get, Unit(sample.Get));
+        return (delay >= TimeSpan.Zero && delay <= Policy.BackoffCap(attempt.Get) && delay <= Policy.MaxDelay).ToProperty();
+    }
+
+    [Property]
+    public Property BackoffCap_NeverDecreases(PositiveInt attempt) =>
+        (Policy.BackoffCap(attempt.Get) <= Policy.BackoffCap(attempt.Get + 1)).ToProperty();
+
+    [Fact]
+    public void Backoff_SpreadsOverTheWholeRange_WhenJitterVaries()
+    {
+        var samples = Enumerable.Range(0, 1000).Select(i => Policy.Backoff(5, i / 1000.0)).ToList();
+
+        Assert.Equal(TimeSpan.Zero, samples.Min());
+        Assert.True(samples.Max() > Policy.BackoffCap(5) * 0.99);
+        Assert.True(samples.Distinct().Count() > 900);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void Backoff_Throws_WhenJitterIsOutsideUnitInterval(double jitter) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => Policy.Backoff(1, jitter));
+
+    [Fact]
+    public void IsRetryable_False_ForPermanentJobException() =>
+        Assert.False(RetryPolicy.Default.IsRetryable(typeof(PermanentJobException)));
+
+    [Fact]
+    public void IsRetryable_False_ForDiscardOnTypeAndSubtypes()
+    {
+        var policy = new RetryPolicy { DiscardOn = [typeof(ArgumentException)] };
+
+        Assert.False(policy.IsRetryable(typeof(ArgumentNullException)));
+        Assert.True(policy.IsRetryable(typeof(InvalidOperationException)));
+    }
+
+    [Fact]
+    public void IsRetryable_OnlyListedTypes_WhenRetryOnIsSet()
+    {
+        var policy = new RetryPolicy { RetryOn = [typeof(TimeoutException)] };
+
+        Assert.True(policy.IsRetryable(typeof(TimeoutException)));
+        Assert.False(policy.IsRetryable(typeof(InvalidOperationException)));
+    }
+
+    private static double Unit(double value) =>
+        double.IsFinite(value) ? Math.Abs(value) % 1.0 : 0.5;
 }
