@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every test of Conveyor and ends with one line: "N passed, N failed".
+# Builds the solution once, then runs each test project in turn (the multi-process tests want the cores to themselves).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
+
+if ! dotnet build Conveyor.slnx -c Debug -nologo -v q 2>&1 | tee "$log_dir/build.log" | grep -E "error|Build succeeded" ; then
+  :
+fi
+if ! grep -q "Build succeeded" "$log_dir/build.log" || grep -qE " error [A-Z]+[0-9]+" "$log_dir/build.log"; then
+  echo "build failed" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+passed=0
+failed=0
+status=0
+for project in $(find tests -name '*.Tests.csproj' | sort); do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  out="$log_dir/$name.log"
+  dotnet test "$project" --no-build -c Debug -nologo --blame-hang-timeout 5m --results-directory "$log_dir" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" > "$out" 2>&1
+  rc=$?
+  grep -E "^\s+Failed |Error Message|Assert\.|^(Passed|Failed)!" "$out" | head -200
+  counters=$(grep -o '<Counters [^>]*>' "$log_dir/$name.trx" 2>/dev/null)
+  if [ -z "$counters" ]; then
+    echo "no test results from $name (exit $rc)" >&2
+    tail -30 "$out" >&2
+    failed=$((failed + 1))
+    status=1
+    continue
+  fi
+  p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+  f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  passed=$((passed + p))
+  failed=$((failed + f))
+  [ "$rc" -eq 0 ] || status=1
+done
+
+echo "$passed passed, $failed failed"
+exit $status
