@@ -94,8 +94,7 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
 
         Log.Stopping(_logger, NodeId, _producers.Sum(p => p.Running), _options.ShutdownTimeout);
         await _stopFetching.CancelAsync().ConfigureAwait(false);
-        var running = _producers.SelectMany(p => p.RunningTasks()).ToArray();
-        if (!await WaitAsync(running, _options.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
+        if (!await WaitAsync(WhenIdle(), _options.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
         {
             await InterruptAsync().ConfigureAwait(false);
         }
@@ -127,7 +126,7 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         var stuck = _inFlight.Snapshot();
         Log.ShutdownCancelling(_logger, stuck.Count);
         stuck.ForEach(j => j.Stop(StopReason.Shutdown));
-        await WaitAsync([.. _producers.SelectMany(p => p.RunningTasks())], CancelGrace, CancellationToken.None).ConfigureAwait(false);
+        await WaitAsync(WhenIdle(), CancelGrace, CancellationToken.None).ConfigureAwait(false);
         var now = _time.GetUtcNow();
         foreach (var job in _inFlight.Snapshot().Where(j => j.TryFinish()))
         {
@@ -150,6 +149,8 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
             Log.MaintenanceFailed(_logger, ex, "release leadership");
         }
     }
+
+    private Task[] WhenIdle() => [.. _producers.Select(p => p.WaitIdleAsync(_stopBackground.Token))];
 
     private List<MaintenanceTask> MaintenanceTasks(JobRegistry registry) =>
     [

@@ -21,9 +21,8 @@ internal sealed class QueueProducer(
     ConveyorOptions options) : IDisposable
 {
     private static readonly TimeSpan FetchCooldown = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(10);
     private readonly WakeSignal _wake = new();
-    private readonly Lock _gate = new();
-    private readonly HashSet<Task> _running = [];
     private int _busy;
 
     public string Queue => queue;
@@ -71,12 +70,12 @@ internal sealed class QueueProducer(
         }
     }
 
-    /// <summary>The tasks of the jobs still running.</summary>
-    public Task[] RunningTasks()
+    /// <summary>Completes once no job of this producer is running (polled: shutdown is not a hot path).</summary>
+    public async Task WaitIdleAsync(CancellationToken ct)
     {
-        lock (_gate)
+        while (Running > 0)
         {
-            return [.. _running];
+            await Task.Delay(IdlePoll, time, ct).ConfigureAwait(false);
         }
     }
 
@@ -97,14 +96,7 @@ internal sealed class QueueProducer(
         var job = new InFlightJob(record, time.GetTimestamp());
         inFlight.Add(job);
         Interlocked.Increment(ref _busy);
-        var task = RunJobAsync(job);
-        lock (_gate)
-        {
-            if (!task.IsCompleted)
-            {
-                _running.Add(task);
-            }
-        }
+        _ = RunJobAsync(job);
     }
 
     private async Task RunJobAsync(InFlightJob job)
@@ -120,11 +112,6 @@ internal sealed class QueueProducer(
         finally
         {
             Interlocked.Decrement(ref _busy);
-            lock (_gate)
-            {
-                _running.RemoveWhere(t => t.IsCompleted);
-            }
-
             _wake.Raise();
         }
     }
