@@ -1,0 +1,46 @@
+using System.Globalization;
+using Conveyor;
+using Microsoft.Data.Sqlite;
+using OrderShop.Jobs;
+using OrderShop.Services;
+
+namespace OrderShop.Api;
+
+/// <summary>
+/// Places an order inside the caller's transaction: the order row, its <see cref="OrderPlaced"/> fan-out and its
+/// payment. Because the jobs join the same <see cref="SqliteTransaction"/>, they exist if and only if it commits:
+/// no order without its jobs, no job for an order that was rolled back.
+/// </summary>
+public sealed class OrderPlacement(IJobClient jobs, TimeProvider time)
+{
+    private const string InsertOrder = """
+        INSERT INTO orders (customer_email, sku, quantity, total, card, created_at)
+        VALUES ($email, $sku, $quantity, $total, $card, $createdAt)
+        RETURNING id;
+        """;
+
+    /// <summary>Inserts the order and enqueues its jobs in <paramref name="transaction"/>; the caller commits.</summary>
+    public async Task<PlacedOrder> PlaceAsync(SqliteTransaction transaction, NewOrder order, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        ArgumentNullException.ThrowIfNull(order);
+        var card = order.Card ?? FakePaymentGateway.GoodCard;
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = InsertOrder;
+        command.Parameters.AddWithValue("$email", order.CustomerEmail);
+        command.Parameters.AddWithValue("$sku", order.Sku);
+        command.Parameters.AddWithValue("$quantity", order.Quantity);
+        command.Parameters.AddWithValue("$total", order.Total.ToString(CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$card", card);
+        command.Parameters.AddWithValue("$createdAt", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        var id = (long)(await command.ExecuteScalarAsync(ct))!;
+
+        var inTransaction = new EnqueueOptions { Transaction = transaction };
+        var jobIds = new List<long>(await jobs.PublishAsync(new OrderPlaced(id), inTransaction, ct))
+        {
+            await jobs.EnqueueAsync(new ChargePayment(id, card), inTransaction, ct),
+        };
+        return new PlacedOrder(id, jobIds);
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+
+namespace Conveyor.Cli.Commands;
+
+/// <summary><c>conveyor enqueue KIND --args JSON</c>: inserts one job by kind name and prints its id.</summary>
+internal static class EnqueueCommand
+{
+    public static Command Create(CliContext cli, Option<string> store)
+    {
+        var kind = new Argument<string>("kind") { Description = "The job kind, e.g. send_confirmation_email." };
+        var args = new Option<string>("--args") { Description = "The arguments as JSON (default {}).", DefaultValueFactory = _ => "{}" };
+        var queue = new Option<string?>("--queue") { Description = "The queue (default: default)." };
+        var priority = new Option<int?>("--priority") { Description = "Lower runs first within the queue (default 0)." };
+        var delay = new Option<string?>("--delay") { Description = "Run after this long, e.g. 10s or 5m (default: now)." };
+        var uniqueKey = new Option<string?>("--unique-key") { Description = "While an unfinished job has this key, print its id and insert nothing." };
+        var command = new Command("enqueue", "Enqueue a job by kind with JSON arguments; prints the job's id.") { kind, args, queue, priority, delay, uniqueKey };
+        command.SetAction(async (result, ct) =>
+        {
+            var spec = StoreSpec.Parse(result.GetValue(store));
+            var wait = result.GetValue(delay) is { } text ? DurationParser.Parse(text, "--delay") : (TimeSpan?)null;
+            await using var session = await StoreSession.OpenAsync(spec, create: true, ct);
+            var options = new EnqueueOptions
+            {
+                Queue = result.GetValue(queue),
+                Priority = result.GetValue(priority),
+                UniqueKey = result.GetValue(uniqueKey),
+                ScheduledAt = wait is { } d ? TimeProvider.System.GetUtcNow() + d : null,
+            };
+            var json = Encoding.UTF8.GetBytes(result.GetValue(args) ?? "{}");
+            var id = await session.Client.EnqueueRawAsync(result.GetRequiredValue(kind), json, options, ct);
+            cli.OutWriter.WriteLine(id.ToString(CultureInfo.InvariantCulture));
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Data.Common;
+using Conveyor.Cli.Commands;
+
+namespace Conveyor.Cli;
+
+/// <summary>
+/// The <c>conveyor</c> command line, callable in-process: every command writes to the given writers and returns
+/// its exit code. Errors the user can fix are one red line and exit code 1, never a stack trace.
+/// </summary>
+public static class ConveyorCli
+{
+    /// <summary>Runs the command line <paramref name="args"/>, writing plain text (no colours, no live display).</summary>
+    /// <param name="args">The arguments, as a shell would split them.</param>
+    /// <param name="output">Standard output: results and JSON.</param>
+    /// <param name="error">Standard error: error lines.</param>
+    /// <param name="ct">Stops long-running commands (<c>demo</c>, <c>worker</c>) gracefully, like Ctrl-C.</param>
+    /// <returns>The exit code: 0 on success.</returns>
+    public static Task<int> InvokeAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct = default) =>
+        InvokeAsync(args, CliContext.ForWriters(output, error), ct);
+
+    internal static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext cli, CancellationToken ct)
+    {
+        var result = BuildRoot(cli).Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var parseError in result.Errors)
+            {
+                cli.WriteError(parseError.Message);
+            }
+
+            return 1;
+        }
+
+        try
+        {
+            return await result.InvokeAsync(
+                new InvocationConfiguration
+                {
+                    Output = cli.OutWriter,
+                    Error = cli.ErrorWriter,
+                    EnableDefaultExceptionHandler = false,
+                    // Ctrl-C and SIGTERM are turned into `ct` by Program, so shutdown is graceful, never forced.
+                    ProcessTerminationTimeout = null,
+                },
+                ct);
+        }
+        catch (CliException ex)
+        {
+            cli.WriteError(ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            cli.WriteError(ex.Message);
+        }
+        catch (DbException ex)
+        {
+            cli.WriteError($"The store could not be read: {ex.Message}");
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            cli.WriteError("Cancelled.");
+        }
+
+        return 1;
+    }
+
+    private static RootCommand BuildRoot(CliContext cli)
+    {
+        var store = new Option<string>("--store")
+        {
+            Description = "The store: sqlite:PATH (default sqlite:conveyor.db) or memory (demo only: an empty store that ends with the command).",
+            DefaultValueFactory = _ => StoreSpec.Default,
+            Recursive = true,
+        };
+        var root = new RootCommand("conveyor: run the demo or a worker, enqueue jobs, inspect and repair a Conveyor store.");
+        root.Options.Add(store);
+        root.Subcommands.Add(DemoCommand.Create(cli, store));
+        root.Subcommands.Add(WorkerCommand.Create(cli, store));
+        root.Subcommands.Add(EnqueueCommand.Create(cli, store));
+        root.Subcommands.Add(StatsCommand.Create(cli, store));
+        root.Subcommands.Add(JobsCommand.Create(cli, store));
+        return root;
+    }
+}

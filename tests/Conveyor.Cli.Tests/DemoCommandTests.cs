@@ -1,0 +1,37 @@
+using System.Text.Json;
+
+namespace Conveyor.Cli.Tests;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_ExitsZeroAndLeavesProcessedJobs_WhenTheDurationEnds()
+    {
+        using var db = new TempDatabase();
+
+        var run = await Cli.RunAsync("--store", db.Store, "demo", "--duration", "3s", "--rate", "10");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("orders", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Stopped after", run.Out, StringComparison.Ordinal);
+        Assert.True(File.Exists(db.Path));
+        var stats = await Cli.RunAsync("--store", db.Store, "stats", "--json");
+        using var json = JsonDocument.Parse(stats.Out);
+        Assert.True(json.RootElement.GetProperty("totals").GetProperty("completed").GetInt64() > 10);
+        Assert.Equal(0, json.RootElement.GetProperty("totals").GetProperty("running").GetInt64());
+    }
+
+    [Fact]
+    public async Task Demo_StopsGracefully_WhenCancelled()
+    {
+        using var db = new TempDatabase();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await ConveyorCli.InvokeAsync(["--store", db.Store, "demo", "--duration", "1m"], output, error, stop.Token);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Stopped after", output.ToString(), StringComparison.Ordinal);
+    }
+}

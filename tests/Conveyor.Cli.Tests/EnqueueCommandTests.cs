@@ -1,0 +1,50 @@
+namespace Conveyor.Cli.Tests;
+
+public sealed class EnqueueCommandTests
+{
+    [Fact]
+    public async Task Enqueue_PrintsTheSameId_WhenTheUniqueKeyIsHeld()
+    {
+        using var db = new TempDatabase();
+
+        var first = await Cli.RunAsync("--store", db.Store, "enqueue", "sync_customer_to_crm", "--args", """{"email": "a@example.com"}""", "--unique-key", "crm:a");
+        var second = await Cli.RunAsync("--store", db.Store, "enqueue", "sync_customer_to_crm", "--args", """{"email": "a@example.com"}""", "--unique-key", "crm:a");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.True(long.Parse(first.Out.Trim(), System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(first.Out, second.Out);
+    }
+
+    [Fact]
+    public async Task Enqueue_FailsWithOneClearLine_WhenArgsAreNotJson()
+    {
+        using var db = new TempDatabase();
+
+        var run = await Cli.RunAsync("--store", db.Store, "enqueue", "send_confirmation_email", "--args", "{orderId: 7");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("not valid JSON", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Empty(run.Out);
+    }
+
+    [Fact]
+    public async Task Enqueue_FailsWithOneClearLine_WhenTheDelayIsNotADuration()
+    {
+        using var db = new TempDatabase();
+
+        var run = await Cli.RunAsync("--store", db.Store, "enqueue", "send_confirmation_email", "--delay", "soon");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--delay: 'soon' is not a duration", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyCommand_FailsWithOneClearLine_WhenTheStoreSchemeIsUnknown()
+    {
+        var run = await Cli.RunAsync("--store", "mongodb://localhost", "stats");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: Unknown store 'mongodb://localhost': use sqlite:PATH (for example sqlite:conveyor.db) or memory.", run.Error.Trim());
+    }
+}

@@ -1,0 +1,46 @@
+using Conveyor.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OrderShop;
+using OrderShop.Jobs;
+using OrderShop.Services;
+
+namespace Conveyor.Cli.Tests;
+
+/// <summary>Puts jobs into a real SQLite store the way an application would, and waits for their outcome.</summary>
+internal static class Jobs
+{
+    /// <summary>Runs a declined payment through the order shop's workers until it is dead-lettered; returns its id.</summary>
+    public static async Task<long> DiscardedPaymentAsync(string databasePath)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddConveyor(c => c.UseSqlite(databasePath).AddOrderShop());
+        using var host = builder.Build();
+        await host.StartAsync();
+        var id = await host.Services.GetRequiredService<IJobClient>().EnqueueAsync(new ChargePayment(7, FakePaymentGateway.DeclinedCard));
+        await WaitForStateAsync(host.Services.GetRequiredService<IJobAdminStore>(), id, JobState.Discarded);
+        await host.StopAsync();
+        return id;
+    }
+
+    /// <summary>Polls until the job is in <paramref name="state"/>; fails the test after 20 seconds.</summary>
+    public static async Task<JobRecord> WaitForStateAsync(IJobAdminStore admin, long id, JobState state)
+    {
+        var deadline = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            var job = await admin.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None);
+            if (job?.State == state)
+            {
+                return job;
+            }
+
+            if (TimeProvider.System.GetElapsedTime(deadline) > TimeSpan.FromSeconds(20))
+            {
+                Assert.Fail($"Job {id} is {job?.State.ToString() ?? "missing"} after 20 s, expected {state}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Conveyor.Cli.Tests;
+
+public sealed class JobsCommandTests
+{
+    [Fact]
+    public async Task JobsListShowRetry_ReviveTheDeadLetter_WhenAPaymentWasDeclined()
+    {
+        using var db = new TempDatabase();
+        var id = await Jobs.DiscardedPaymentAsync(db.Path);
+        var idText = id.ToString(CultureInfo.InvariantCulture);
+
+        var list = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--state", "discarded", "--json");
+        using (var listed = JsonDocument.Parse(list.Out))
+        {
+            var job = Assert.Single(listed.RootElement.GetProperty("jobs").EnumerateArray());
+            Assert.Equal(id, job.GetProperty("id").GetInt64());
+            Assert.Equal("charge_payment", job.GetProperty("kind").GetString());
+            Assert.Contains("Card declined", job.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        }
+
+        var show = await Cli.RunAsync("--store", db.Store, "jobs", "show", idText, "--json");
+        using (var shown = JsonDocument.Parse(show.Out))
+        {
+            Assert.Equal("discarded", shown.RootElement.GetProperty("state").GetString());
+            Assert.Equal("4000-0000-0000-0002", shown.RootElement.GetProperty("args").GetProperty("card").GetString());
+            var error = Assert.Single(shown.RootElement.GetProperty("errors").EnumerateArray());
+            Assert.Equal(1, error.GetProperty("attempt").GetInt32());
+            Assert.Equal(typeof(PermanentJobException).FullName, error.GetProperty("type").GetString());
+            Assert.False(string.IsNullOrEmpty(error.GetProperty("worker").GetString()));
+            Assert.Contains("ChargePaymentHandler", error.GetProperty("stackTrace").GetString(), StringComparison.Ordinal);
+        }
+
+        var retry = await Cli.RunAsync("--store", db.Store, "jobs", "retry", idText);
+        Assert.Equal(0, retry.ExitCode);
+        Assert.Equal($"retried {id}", retry.Out.Trim());
+
+        var after = await Cli.RunAsync("--store", db.Store, "jobs", "show", idText, "--json");
+        using var revived = JsonDocument.Parse(after.Out);
+        Assert.Equal("available", revived.RootElement.GetProperty("state").GetString());
+        Assert.Single(revived.RootElement.GetProperty("errors").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task JobsShow_PrintsArgumentsAndEveryError_AsText()
+    {
+        using var db = new TempDatabase();
+        var id = await Jobs.DiscardedPaymentAsync(db.Path);
+
+        var run = await Cli.RunAsync("--store", db.Store, "jobs", "show", id.ToString(CultureInfo.InvariantCulture));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("charge_payment", run.Out, StringComparison.Ordinal);
+        Assert.Contains("4000-0000-0000-0002", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Card declined", run.Out, StringComparison.Ordinal);
+        Assert.Contains("attempt 1", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JobsCancel_CancelsAWaitingJob_AndRefusesAFinishedOne()
+    {
+        using var db = new TempDatabase();
+        var enqueued = await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report", "--args", """{"period": "day"}""");
+        var id = enqueued.Out.Trim();
+
+        var first = await Cli.RunAsync("--store", db.Store, "jobs", "cancel", id);
+        var second = await Cli.RunAsync("--store", db.Store, "jobs", "cancel", id);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal($"cancelled {id}", first.Out.Trim());
+        Assert.Equal(1, second.ExitCode);
+        Assert.Equal($"error: job {id} was not cancelled: it is cancelled", second.Error.Trim());
+    }
+
+    [Fact]
+    public async Task JobsRetry_FailsWithOneClearLine_WhenAnIdIsNotANumber()
+    {
+        using var db = new TempDatabase();
+        await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report");
+
+        var run = await Cli.RunAsync("--store", db.Store, "jobs", "retry", "1", "abc");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: 'abc' is not a job id", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task JobsShow_FailsWithOneClearLine_WhenTheJobDoesNotExist()
+    {
+        using var db = new TempDatabase();
+        await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report");
+
+        var run = await Cli.RunAsync("--store", db.Store, "jobs", "show", "999");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: Job 999 does not exist", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task JobsList_FailsWithOneClearLine_WhenTheStateIsUnknown()
+    {
+        using var db = new TempDatabase();
+        await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report");
+
+        var run = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--state", "dead");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("'dead' is not a job state", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task JobsList_FiltersByQueueAndKind_AsATable()
+    {
+        using var db = new TempDatabase();
+        await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report", "--queue", "low");
+        await Cli.RunAsync("--store", db.Store, "enqueue", "sync_customer_to_crm", "--queue", "default");
+
+        var run = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--queue", "low", "--kind", "generate_sales_report");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("generate_sales_report", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("sync_customer_to_crm", run.Out, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace Conveyor.Cli.Tests;
+
+public sealed class StatsCommandTests
+{
+    [Fact]
+    public async Task StatsJson_CountsEveryQueueAndState_WhenJobsWereEnqueued()
+    {
+        using var db = new TempDatabase();
+        Assert.Equal(0, (await Cli.RunAsync("--store", db.Store, "enqueue", "send_confirmation_email", "--args", """{"orderId": 7}""", "--queue", "high")).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("--store", db.Store, "enqueue", "sync_customer_to_crm", "--args", """{"email": "a@example.com"}""")).ExitCode);
+        Assert.Equal(0, (await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report", "--args", """{"period": "day"}""", "--delay", "10m")).ExitCode);
+
+        var run = await Cli.RunAsync("--store", db.Store, "stats", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var totals = json.RootElement.GetProperty("totals");
+        Assert.Equal(
+            ["available", "scheduled", "running", "retryable", "completed", "discarded", "cancelled"],
+            totals.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(2, totals.GetProperty("available").GetInt64());
+        Assert.Equal(1, totals.GetProperty("scheduled").GetInt64());
+        var queues = json.RootElement.GetProperty("queues");
+        Assert.Equal(["default", "high"], queues.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(1, queues.GetProperty("high").GetProperty("available").GetInt64());
+        Assert.Equal(1, queues.GetProperty("default").GetProperty("scheduled").GetInt64());
+        Assert.Equal(0, queues.GetProperty("default").GetProperty("discarded").GetInt64());
+    }
+
+    [Fact]
+    public async Task Stats_PrintsATableWithEachQueue_WithoutJson()
+    {
+        using var db = new TempDatabase();
+        await Cli.RunAsync("--store", db.Store, "enqueue", "call_partner_api", "--args", """{"orderId": 1}""", "--queue", "partners");
+
+        var run = await Cli.RunAsync("--store", db.Store, "stats");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("partners", run.Out, StringComparison.Ordinal);
+        Assert.Contains("all queues", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stats_FailsWithOneLine_WhenTheDatabaseIsMissing()
+    {
+        using var db = new TempDatabase();
+
+        var run = await Cli.RunAsync("--store", db.Store, "stats");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: No Conveyor database at", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.False(File.Exists(db.Path));
+    }
+}
