@@ -30,7 +30,8 @@ internal sealed class DemoMonitor(IJobAdminStore admin, JobHost host, RetryCount
         var (thenTimestamp, then) = Baseline(now, counts);
         var seconds = time.GetElapsedTime(thenTimestamp, now).TotalSeconds;
         var running = host.RunningByQueue;
-        var queues = counts.Queues.Keys.Union(OrderShopConveyorExtensions.Queues.Keys).Order(StringComparer.Ordinal).ToList();
+        // The shop's queues first, most urgent first; any other queue in the store after them by name.
+        var queues = OrderShopConveyorExtensions.Queues.Keys.Concat(counts.Queues.Keys.Order(StringComparer.Ordinal)).Distinct().ToList();
         var rows = queues.Select(q => Row(q, counts, then, running.GetValueOrDefault(q), seconds)).ToList();
         var total = new DemoQueueRow(
             "all queues",

@@ -11,7 +11,7 @@ internal static class DemoView
     {
         var table = new Table()
             .Title("[bold]Conveyor order shop[/]")
-            .Caption($"[grey]{Seconds(sample.Elapsed)} · {N(sample.OrdersPlaced)} orders · {N(sample.JobsEnqueued)} jobs enqueued · {Markup.Escape(store)} · Ctrl-C to stop[/]")
+            .Caption($"[grey]{Seconds(sample.Elapsed)} · {N(sample.OrdersPlaced)} orders · {N(sample.JobsEnqueued)} jobs · {Markup.Escape(store)} · Ctrl-C stops[/]")
             .AddColumn("queue")
             .AddColumn(new TableColumn("depth").RightAligned())
             .AddColumn(new TableColumn("running").RightAligned())
