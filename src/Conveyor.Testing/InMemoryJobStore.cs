@@ -1,0 +1,325 @@
+using Conveyor.Storage;
+
+namespace Conveyor.Testing;
+
+/// <summary>
+/// The reference store: every job in this process's memory, one lock, the injected <see cref="TimeProvider"/> as
+/// its one clock. Passes the conformance suite; the behaviour other stores are held to. Nothing survives the
+/// process, so use it for tests, demos and benchmarks of the runtime itself.
+/// </summary>
+public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly Dictionary<long, JobRecord> _jobs = [];
+    private readonly Dictionary<string, SortedSet<(int Priority, long Due, long Id)>> _available = new(StringComparer.Ordinal);
+    private readonly SortedSet<(long Due, long Id)> _waiting = [];
+    private readonly HashSet<long> _running = [];
+    private readonly Dictionary<string, long> _uniqueKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _paused = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _leaders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
+    private long _nextId;
+
+    /// <summary>Creates an empty store on <paramref name="time"/>.</summary>
+    public InMemoryJobStore(TimeProvider time) => _time = time;
+
+    /// <inheritdoc />
+    public StoreCapabilities Capabilities { get; } = new() { Name = "memory" };
+
+    /// <inheritdoc />
+    public ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct)
+    {
+        if (request.Transaction is not null)
+        {
+            throw new NotSupportedException("The in-memory store cannot join a database transaction; transactional enqueue needs a SQL store.");
+        }
+
+        var inserted = new InsertedJob[request.Jobs.Count];
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            for (var i = 0; i < inserted.Length; i++)
+            {
+                inserted[i] = InsertOne(request.Jobs[i], now);
+            }
+        }
+
+        return ValueTask.FromResult(new InsertJobsResult(inserted));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<FetchJobsResult> FetchAsync(FetchJobsRequest request, CancellationToken ct)
+    {
+        var fetched = new List<JobRecord>(Math.Min(request.Limit, 256));
+        lock (_gate)
+        {
+            if (_paused.Contains(request.Queue) || !_available.TryGetValue(request.Queue, out var queue))
+            {
+                return ValueTask.FromResult(new FetchJobsResult(fetched));
+            }
+
+            var now = _time.GetUtcNow();
+            while (fetched.Count < request.Limit && queue.Count > 0)
+            {
+                var next = queue.Min;
+                queue.Remove(next);
+                var job = _jobs[next.Id] with
+                {
+                    State = JobState.Running,
+                    Attempt = _jobs[next.Id].Attempt + 1,
+                    AttemptedAt = now,
+                    LeaseOwner = request.Owner,
+                    LeaseExpiresAt = now + request.LeaseDuration,
+                };
+                _jobs[job.Id] = job;
+                _running.Add(job.Id);
+                fetched.Add(job);
+            }
+        }
+
+        return ValueTask.FromResult(new FetchJobsResult(fetched));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ExtendLeasesResult> ExtendLeasesAsync(ExtendLeasesRequest request, CancellationToken ct)
+    {
+        var lost = new List<long>();
+        var cancel = new List<long>();
+        lock (_gate)
+        {
+            var expires = _time.GetUtcNow() + request.LeaseDuration;
+            foreach (var lease in request.Leases)
+            {
+                if (!TryGetHeld(lease.JobId, lease.Attempt, request.Owner, out var job))
+                {
+                    lost.Add(lease.JobId);
+                    continue;
+                }
+
+                _jobs[job.Id] = job with { LeaseExpiresAt = expires };
+                if (job.CancelRequestedAt is not null)
+                {
+                    cancel.Add(job.Id);
+                }
+            }
+        }
+
+        return ValueTask.FromResult(new ExtendLeasesResult(lost, cancel));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CompleteJobsResult> CompleteAsync(CompleteJobsRequest request, CancellationToken ct)
+    {
+        var stale = new List<long>();
+        var applied = 0;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            foreach (var completion in request.Completions)
+            {
+                // The guard: only the lease holder of this very attempt may complete it.
+                if (!TryGetHeld(completion.JobId, completion.Attempt, completion.LeaseOwner, out var job))
+                {
+                    stale.Add(completion.JobId);
+                    continue;
+                }
+
+                Apply(job, completion, now);
+                applied++;
+            }
+        }
+
+        return ValueTask.FromResult(new CompleteJobsResult(applied, stale));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<PromoteDueResult> PromoteDueAsync(PromoteDueRequest request, CancellationToken ct)
+    {
+        var queues = new HashSet<string>(StringComparer.Ordinal);
+        var promoted = 0;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow().UtcTicks;
+            while (promoted < request.Limit && _waiting.Count > 0 && _waiting.Min.Due <= now)
+            {
+                var (_, id) = _waiting.Min;
+                _waiting.Remove(_waiting.Min);
+                var job = _jobs[id] with { State = JobState.Available };
+                _jobs[id] = job;
+                Index(job);
+                queues.Add(job.Queue);
+                promoted++;
+            }
+        }
+
+        return ValueTask.FromResult(new PromoteDueResult(promoted, [.. queues]));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<GetExpiredLeasesResult> GetExpiredLeasesAsync(GetExpiredLeasesRequest request, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            var expired = _running.Select(id => _jobs[id]).Where(j => j.LeaseExpiresAt <= now).OrderBy(j => j.LeaseExpiresAt).Take(request.Limit).ToList();
+            return ValueTask.FromResult(new GetExpiredLeasesResult(expired));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var doomed = _jobs.Values.Where(j => j.State == request.State && j.FinalizedAt < request.FinalizedBefore).Take(request.Limit).Select(j => j.Id).ToList();
+            doomed.ForEach(id => _jobs.Remove(id));
+            return ValueTask.FromResult(new DeleteFinalizedResult(doomed.Count));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LeadershipResult> TryAcquireLeadershipAsync(LeadershipRequest request, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (_leaders.TryGetValue(request.Name, out var leader) && leader.Owner != request.Owner && leader.ExpiresAt > now)
+            {
+                return ValueTask.FromResult(new LeadershipResult(false));
+            }
+
+            _leaders[request.Name] = (request.Owner, now + request.Ttl);
+            return ValueTask.FromResult(new LeadershipResult(true));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReleaseLeadershipAsync(ReleaseLeadershipRequest request, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (_leaders.TryGetValue(request.Name, out var leader) && leader.Owner == request.Owner)
+            {
+                _leaders.Remove(request.Name);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask RecordHeartbeatAsync(NodeHeartbeatRequest request, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            _nodes[request.Node.Id] = request.Node with { LastSeenAt = _time.GetUtcNow() };
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private InsertedJob InsertOne(NewJob job, DateTimeOffset now)
+    {
+        if (job.UniqueKey is { } key && _uniqueKeys.TryGetValue(key, out var existing))
+        {
+            return new InsertedJob(existing, Duplicate: true);
+        }
+
+        var scheduled = job.ScheduledAt is { } at && at > now;
+        var record = new JobRecord
+        {
+            Id = ++_nextId,
+            Kind = job.Kind,
+            Queue = job.Queue,
+            Args = job.Args.ToArray(),
+            State = scheduled ? JobState.Scheduled : JobState.Available,
+            Attempt = 0,
+            MaxAttempts = job.MaxAttempts,
+            Priority = job.Priority,
+            ScheduledAt = scheduled ? job.ScheduledAt!.Value : now,
+            CreatedAt = now,
+            UniqueKey = job.UniqueKey,
+            Tags = [.. job.Tags],
+        };
+        _jobs[record.Id] = record;
+        if (record.UniqueKey is not null)
+        {
+            _uniqueKeys[record.UniqueKey] = record.Id;
+        }
+
+        Index(record);
+        return new InsertedJob(record.Id, Duplicate: false);
+    }
+
+    private void Apply(JobRecord job, JobCompletion completion, DateTimeOffset now)
+    {
+        _running.Remove(job.Id);
+        var updated = job with
+        {
+            State = completion.TargetState,
+            Attempt = completion.ChargesAttempt ? job.Attempt : job.Attempt - 1,
+            ScheduledAt = completion.ScheduledAt ?? job.ScheduledAt,
+            FinalizedAt = completion.IsFinal ? now : null,
+            LeaseOwner = null,
+            LeaseExpiresAt = null,
+            Errors = completion.Error is { } error ? AppendError(job.Errors, error) : job.Errors,
+        };
+        _jobs[job.Id] = updated;
+        if (updated.State.IsFinal())
+        {
+            ReleaseUniqueKey(updated);
+        }
+
+        Index(updated);
+    }
+
+    private static IReadOnlyList<AttemptError> AppendError(IReadOnlyList<AttemptError> errors, AttemptError error) =>
+        [.. errors.Skip(Math.Max(0, errors.Count + 1 - StoreLimits.MaxErrorsPerJob)), error];
+
+    private bool TryGetHeld(long id, int attempt, string owner, out JobRecord job) =>
+        _jobs.TryGetValue(id, out job!) && job.State == JobState.Running && job.Attempt == attempt && job.LeaseOwner == owner;
+
+    /// <summary>Puts a job into the index of its state: available per queue, or waiting by due time.</summary>
+    private void Index(JobRecord job)
+    {
+        switch (job.State)
+        {
+            case JobState.Available:
+                if (!_available.TryGetValue(job.Queue, out var queue))
+                {
+                    _available[job.Queue] = queue = [];
+                }
+
+                queue.Add((job.Priority, job.ScheduledAt.UtcTicks, job.Id));
+                break;
+            case JobState.Scheduled or JobState.Retryable:
+                _waiting.Add((job.ScheduledAt.UtcTicks, job.Id));
+                break;
+        }
+    }
+
+    private void Unindex(JobRecord job)
+    {
+        switch (job.State)
+        {
+            case JobState.Available when _available.TryGetValue(job.Queue, out var queue):
+                queue.Remove((job.Priority, job.ScheduledAt.UtcTicks, job.Id));
+                break;
+            case JobState.Scheduled or JobState.Retryable:
+                _waiting.Remove((job.ScheduledAt.UtcTicks, job.Id));
+                break;
+            case JobState.Running:
+                _running.Remove(job.Id);
+                break;
+        }
+    }
+
+    private void ReleaseUniqueKey(JobRecord job)
+    {
+        if (job.UniqueKey is { } key && _uniqueKeys.TryGetValue(key, out var holder) && holder == job.Id)
+        {
+            _uniqueKeys.Remove(key);
+        }
+    }
+}
