@@ -65,10 +65,11 @@ internal static class DemoCommand
             time);
         using var deadline = new CancellationTokenSource(limit ?? Timeout.InfiniteTimeSpan, time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, deadline.Token, services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        // The opening sample is the baseline for this run's totals and the first rate.
+        var opening = await monitor.SampleAsync(CancellationToken.None);
         DemoSample? last = null;
         if (cli.Interactive)
         {
-            var opening = await monitor.SampleAsync(CancellationToken.None);
             await cli.Out.Live(DemoView.Table(opening, spec.ToString())).StartAsync(async live =>
                 last = await SampleUntilStoppedAsync(host, monitor, LiveRefresh, time, sample =>
                 {
