@@ -1,0 +1,147 @@
+using System.Text;
+using Conveyor.Storage;
+
+namespace Conveyor.Tests.Runtime;
+
+public sealed class JobExecutionTests
+{
+    [Fact]
+    public async Task Enqueue_RunsTheHandlerAndCompletes_WhenHandlerSucceeds()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 2));
+
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+
+        var job = await host.WaitForAsync(id, JobState.Completed);
+        Assert.Equal(1, job.Attempt);
+        Assert.NotNull(job.FinalizedAt);
+        Assert.Equal([(id, 1)], host.Probe.Runs);
+    }
+
+    [Fact]
+    public async Task FailingJob_IsRetriedThenDiscarded_WithEveryAttemptsError()
+    {
+        await using var host = await TestHost.StartAsync(c => c
+            .AddHandler<PingHandler>(o => o.Retry = o.Retry with { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) })
+            .Queue("default", 1));
+        host.Probe.Behaviour = (ctx, _) => throw new InvalidOperationException($"boom {ctx.Attempt}");
+
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        Assert.Equal(3, job.Attempt);
+        Assert.Equal(["boom 1", "boom 2", "boom 3"], job.Errors.Select(e => e.Message));
+        Assert.All(job.Errors, e => Assert.Equal("System.InvalidOperationException", e.ExceptionType));
+        Assert.All(job.Errors, e => Assert.Contains("boom", e.StackTrace, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PermanentJobException_DiscardsAfterOneAttempt_WithItsReason()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
+        host.Probe.Behaviour = (_, _) => throw new PermanentJobException("card declined");
+
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        Assert.Equal(1, job.Attempt);
+        Assert.Equal("card declined", Assert.Single(job.Errors).Message);
+    }
+
+    [Fact]
+    public async Task UnknownKind_IsDiscarded_WithAReasonNamingTheKind()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
+
+        var id = await host.Client.EnqueueRawAsync("no_such_job", Encoding.UTF8.GetBytes("{}"));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        var error = Assert.Single(job.Errors);
+        Assert.Equal("undecodable", error.ExceptionType);
+        Assert.Contains("Unknown job kind 'no_such_job'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MalformedArguments_AreDiscarded_WithAReasonNamingTheProblem()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
+
+        var id = await host.Client.EnqueueRawAsync(Ping.Kind, Encoding.UTF8.GetBytes("{\"n\": \"not a number\"}"));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        var error = Assert.Single(job.Errors);
+        Assert.Contains("Malformed arguments for 'ping'", error.Message, StringComparison.Ordinal);
+        Assert.Empty(host.Probe.Runs);
+    }
+
+    [Fact]
+    public async Task HardTimeLimit_FailsTheAttemptAndFreesTheSlot_WhenHandlerIgnoresCancellation()
+    {
+        await using var host = await TestHost.StartAsync(c => c
+            .AddHandler<PingHandler>(o => { o.HardTimeLimit = TimeSpan.FromMilliseconds(100); o.MaxAttempts(1); })
+            .Queue("default", 1));
+        var release = new TaskCompletionSource();
+        host.Probe.Behaviour = (ctx, _) => ctx.Id == 1 ? release.Task : Task.CompletedTask; // the first job ignores cancellation
+
+        var stuck = await host.Client.EnqueueAsync(new Ping(1));
+        var next = await host.Client.EnqueueAsync(new Ping(2));
+
+        var job = await host.WaitForAsync(stuck, JobState.Discarded);
+        Assert.Equal("timeout", Assert.Single(job.Errors).ExceptionType);
+        await host.WaitForAsync(next, JobState.Completed);
+        release.SetResult();
+    }
+
+    [Fact]
+    public async Task SoftTimeLimit_CancelsTheHandlersToken_AndFailsTheAttemptAsTimeout()
+    {
+        await using var host = await TestHost.StartAsync(c => c
+            .AddHandler<PingHandler>(o => { o.SoftTimeLimit = TimeSpan.FromMilliseconds(50); o.MaxAttempts(1); })
+            .Queue("default", 1));
+        host.Probe.Behaviour = (_, ct) => Task.Delay(Timeout.Infinite, ct);
+
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        var error = Assert.Single(job.Errors);
+        Assert.Equal("timeout", error.ExceptionType);
+        Assert.Contains("Soft time limit", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Discard_FromTheContext_EndsTheJobDiscarded_WithTheReason()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
+        host.Probe.Behaviour = (ctx, _) =>
+        {
+            ctx.Discard("customer deleted");
+            return Task.CompletedTask;
+        };
+
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        Assert.Equal("customer deleted", Assert.Single(job.Errors).Message);
+    }
+
+    [Fact]
+    public async Task Middleware_WrapsEveryHandler()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().AddMiddleware<DiscardingMiddleware>().Queue("default", 1));
+
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        Assert.Equal("seen by middleware", Assert.Single(job.Errors).Message);
+        Assert.Single(host.Probe.Runs);
+    }
+
+    private sealed class DiscardingMiddleware : IJobMiddleware
+    {
+        public async Task InvokeAsync(JobContext context, Func<Task> next, CancellationToken ct)
+        {
+            await next();
+            context.Discard("seen by middleware");
+        }
+    }
+}

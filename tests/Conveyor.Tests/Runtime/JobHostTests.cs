@@ -1,0 +1,83 @@
+using Conveyor.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Conveyor.Tests.Runtime;
+
+public sealed class JobHostTests
+{
+    [Fact]
+    public async Task StopAsync_ReleasesARunningJobWithoutChargingAnAttempt_WhenShutdownTimeoutPasses()
+    {
+        var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
+        host.Probe.Behaviour = (_, ct) => Task.Delay(Timeout.Infinite, ct);
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+        await host.Probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await host.Host.StopAsync();
+
+        var job = await host.Admin.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None);
+        Assert.Equal(JobState.Available, job!.State);
+        Assert.Equal(0, job.Attempt);
+        Assert.Null(job.LeaseOwner);
+        host.Host.Dispose();
+    }
+
+    [Fact]
+    public async Task StopAsync_LetsARunningJobFinish_WhenItEndsWithinTheShutdownTimeout()
+    {
+        var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1).Configure(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5)));
+        host.Probe.Behaviour = (_, _) => Task.Delay(200, CancellationToken.None);
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+        await host.Probe.Started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        await host.Host.StopAsync();
+
+        var job = await host.Admin.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None);
+        Assert.Equal(JobState.Completed, job!.State);
+        host.Host.Dispose();
+    }
+
+    [Fact]
+    public async Task Rescuer_RunsACrashedWorkersJobAgain_AfterItsLeaseExpires()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
+        var store = host.Host.Services.GetRequiredService<IJobStore>();
+        var id = await host.Client.EnqueueAsync(new Ping(1), new() { Queue = "orphan" });
+        // A worker that fetched the job and died: its lease is never renewed.
+        await store.FetchAsync(new FetchJobsRequest { Queue = "orphan", Limit = 1, Owner = "dead-node", LeaseDuration = TimeSpan.FromMilliseconds(50) }, CancellationToken.None);
+
+        var job = await host.WaitForAsync(id, JobState.Retryable);
+
+        Assert.Equal("crashed", Assert.Single(job.Errors).ExceptionType);
+        Assert.Equal(1, job.Attempt);
+    }
+
+    [Fact]
+    public async Task StartAsync_RefusesInvalidOptions_NamingTheSetting()
+    {
+        var host = await TestHost.StartAsync(c => c.Configure(o => o.LeaseDuration = TimeSpan.Zero), start: false);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.Host.StartAsync());
+
+        Assert.Contains("LeaseDuration", error.Message, StringComparison.Ordinal);
+        host.Host.Dispose();
+    }
+
+    [Fact]
+    public async Task ManyJobs_AreEachCompletedExactlyOnce_AcrossSeveralQueues()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("a", 8).Queue("b", 3));
+
+        var a = await host.Client.EnqueueManyAsync(Enumerable.Range(0, 500).Select(i => new Ping(i)), new() { Queue = "a" });
+        var b = await host.Client.EnqueueManyAsync(Enumerable.Range(0, 200).Select(i => new Ping(i)), new() { Queue = "b" });
+
+        foreach (var id in a.Concat(b))
+        {
+            await host.WaitForAsync(id, JobState.Completed);
+        }
+
+        Assert.Equal(700, host.Probe.Runs.Count);
+        Assert.Equal(700, host.Probe.Runs.Select(r => r.Id).Distinct().Count());
+    }
+}
