@@ -20,7 +20,7 @@ internal sealed class QueueProducer(
     string nodeId,
     ConveyorOptions options) : IDisposable
 {
-    private static readonly TimeSpan FetchCooldown = TimeSpan.FromMilliseconds(2);
+    private static readonly TimeSpan MaxBatchWait = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(10);
     private readonly WakeSignal _wake = new();
     private int _busy;
@@ -44,10 +44,9 @@ internal sealed class QueueProducer(
                 continue;
             }
 
-            if (backlog && workers - Running < Math.Max(1, workers / 2))
+            if (backlog)
             {
-                // More jobs are waiting: let a few more slots free so the next fetch claims a batch.
-                await Task.Delay(FetchCooldown, time, stopFetching).ConfigureAwait(false);
+                await WaitForBatchAsync(stopFetching).ConfigureAwait(false);
             }
 
             try
@@ -76,6 +75,20 @@ internal sealed class QueueProducer(
         while (Running > 0)
         {
             await Task.Delay(IdlePoll, time, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// More jobs are waiting: let half the slots free (each finished job raises the wake signal) so the next fetch
+    /// claims a batch, but never wait longer than <see cref="MaxBatchWait"/>, so slow jobs do not starve fetching.
+    /// </summary>
+    private async Task WaitForBatchAsync(CancellationToken ct)
+    {
+        var started = time.GetTimestamp();
+        var threshold = Math.Max(1, workers / 2);
+        while (workers - Running < threshold && time.GetElapsedTime(started) < MaxBatchWait)
+        {
+            await _wake.WaitAsync(MaxBatchWait, ct).ConfigureAwait(false);
         }
     }
 
