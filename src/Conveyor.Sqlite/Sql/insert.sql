@@ -1,0 +1,6 @@
+-- Inserts one job. Inputs: @kind @queue @args @state @max_attempts @priority @scheduled_at @now @unique_key @tags.
+-- Guard: the partial unique index on unfinished jobs; on a held @unique_key nothing is inserted and no row returns.
+INSERT INTO conveyor_jobs (kind, queue, args, state, max_attempts, priority, scheduled_at, created_at, unique_key, tags)
+VALUES (@kind, @queue, @args, @state, @max_attempts, @priority, @scheduled_at, @now, @unique_key, @tags)
+ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN (0, 1, 2, 3) DO NOTHING
+RETURNING id;
