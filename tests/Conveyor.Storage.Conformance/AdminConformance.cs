@@ -1,0 +1,124 @@
+namespace Conveyor.Storage.Conformance;
+
+/// <summary>Admin: reads, counts, retry, cancel, delete, queues, nodes.</summary>
+public abstract class AdminConformance : StoreConformanceBase
+{
+    [Fact]
+    public async Task GetJob_ReturnsNull_WhenMissing()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+
+        Assert.Null(await store.Admin.GetJobAsync(new GetJobRequest { JobId = 12345 }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ListJobs_FiltersAndPagesNewestFirst()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        var ids = await InsertAsync(store, Job("a", kind: "x"), Job("a", kind: "y"), Job("b", kind: "x"), Job("a", kind: "x"), Job("a", kind: "x"));
+
+        var firstPage = (await store.Admin.ListJobsAsync(new ListJobsRequest { Queue = "a", Kind = "x", Limit = 2 }, CancellationToken.None)).Jobs;
+        var secondPage = (await store.Admin.ListJobsAsync(new ListJobsRequest { Queue = "a", Kind = "x", Limit = 2, BeforeId = firstPage[^1].Id }, CancellationToken.None)).Jobs;
+        var running = (await store.Admin.ListJobsAsync(new ListJobsRequest { State = JobState.Running }, CancellationToken.None)).Jobs;
+
+        Assert.Equal([ids[4], ids[3]], firstPage.Select(j => j.Id));
+        Assert.Equal([ids[0]], secondPage.Select(j => j.Id));
+        Assert.Empty(running);
+    }
+
+    [Fact]
+    public async Task CountJobs_CountsPerQueueAndState()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        await InsertAsync(store, Job("a"), Job("a"), Job("a"), Job("b", scheduledAt: time.GetUtcNow().AddHours(1)));
+        await FetchAsync(store, "a", limit: 1);
+
+        var counts = (await store.Admin.CountJobsAsync(new CountJobsRequest(), CancellationToken.None)).Counts.OrderBy(c => c.Queue, StringComparer.Ordinal).ThenBy(c => c.State).ToList();
+
+        Assert.Equal(
+            [new QueueStateCount("a", JobState.Available, 2), new QueueStateCount("a", JobState.Running, 1), new QueueStateCount("b", JobState.Scheduled, 1)],
+            counts);
+    }
+
+    [Fact]
+    public async Task RetryJobs_MakesADiscardedJobAvailable_WithFreshAttemptsAndItsErrorsKept()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        var ids = await InsertAsync(store, Job(), Job());
+        var jobs = await FetchAsync(store);
+        await CompleteAsync(store, Completion(jobs[0], CompletionKind.Discard, time.GetUtcNow(), error: Error(jobs[0], time.GetUtcNow())));
+
+        var result = await store.Admin.RetryJobsAsync(new JobIdsRequest { JobIds = [ids[0], ids[1], 999] }, CancellationToken.None);
+
+        Assert.Equal([ids[0]], result.Applied);
+        var retried = await GetAsync(store, ids[0]);
+        Assert.Equal((JobState.Available, 0), (retried.State, retried.Attempt));
+        Assert.Null(retried.FinalizedAt);
+        Assert.Single(retried.Errors);
+        Assert.Equal(ids[0], Assert.Single(await FetchAsync(store)).Id);
+    }
+
+    [Fact]
+    public async Task CancelJobs_CancelsWaitingJobsAtOnce_AndFlagsRunningOnes()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        var ids = await InsertAsync(store, Job("run"), Job("wait"));
+        var running = Assert.Single(await FetchAsync(store, "run"));
+
+        var result = await store.Admin.CancelJobsAsync(new JobIdsRequest { JobIds = [ids[0], ids[1]] }, CancellationToken.None);
+
+        Assert.Equal(ids.Order(), result.Applied.Order());
+        Assert.Equal(JobState.Cancelled, (await GetAsync(store, ids[1])).State);
+        var stillRunning = await GetAsync(store, running.Id);
+        Assert.Equal(JobState.Running, stillRunning.State);
+        Assert.NotNull(stillRunning.CancelRequestedAt);
+    }
+
+    [Fact]
+    public async Task DeleteJobs_DeletesAnyJobButARunningOne()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        var ids = await InsertAsync(store, Job("run"), Job("wait"));
+        await FetchAsync(store, "run");
+
+        var result = await store.Admin.DeleteJobsAsync(new JobIdsRequest { JobIds = ids }, CancellationToken.None);
+
+        Assert.Equal([ids[1]], result.Applied);
+        Assert.Null(await store.Admin.GetJobAsync(new GetJobRequest { JobId = ids[1] }, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ListQueues_ShowsQueuesWithJobsAndPausedQueues()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        await InsertAsync(store, Job("b"), Job("a"));
+        await store.Admin.SetQueuePausedAsync(new SetQueuePausedRequest { Queue = "c", Paused = true }, CancellationToken.None);
+
+        var queues = (await store.Admin.ListQueuesAsync(new ListQueuesRequest(), CancellationToken.None)).Queues;
+
+        Assert.Equal([new QueueInfo("a", false), new QueueInfo("b", false), new QueueInfo("c", true)], queues);
+    }
+
+    [Fact]
+    public async Task ListNodes_ShowsNodesSeenSinceATime()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        NodeInfo Node(string id) => new() { Id = id, Host = "host", ProcessId = 42, Queues = "default=2", StartedAt = time.GetUtcNow() };
+        await store.Store.RecordHeartbeatAsync(new NodeHeartbeatRequest { Node = Node("old") }, CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(5));
+        await store.Store.RecordHeartbeatAsync(new NodeHeartbeatRequest { Node = Node("new") }, CancellationToken.None);
+
+        var nodes = (await store.Admin.ListNodesAsync(new ListNodesRequest { SeenSince = time.GetUtcNow().AddMinutes(-1) }, CancellationToken.None)).Nodes;
+
+        var node = Assert.Single(nodes);
+        Assert.Equal(("new", "host", 42, "default=2", time.GetUtcNow()), (node.Id, node.Host, node.ProcessId, node.Queues, node.LastSeenAt));
+    }
+}

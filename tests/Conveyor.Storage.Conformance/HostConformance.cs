@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Storage.Conformance;
+
+/// <summary>The client and the job host end to end on the store, with real time.</summary>
+public abstract class HostConformance : StoreConformanceBase
+{
+    [Fact]
+    public async Task Host_RunsAnEnqueuedJobToCompletion()
+    {
+        await using var host = await StartHostAsync(c => c.AddHandler<WorkHandler>().Queue("default", 2));
+
+        var id = await host.Client.EnqueueAsync(new Work("ok"));
+
+        var job = await host.WaitForAsync(id, JobState.Completed);
+        Assert.Equal(1, job.Attempt);
+        Assert.Contains(id, host.Runs);
+    }
+
+    [Fact]
+    public async Task Host_RetriesThenDeadLetters_AFailingJob()
+    {
+        await using var host = await StartHostAsync(c => c
+            .AddHandler<WorkHandler>(o => o.Retry = o.Retry with { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(1) })
+            .Queue("default", 1));
+
+        var id = await host.Client.EnqueueAsync(new Work("fail"));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        Assert.Equal(3, job.Attempt);
+        Assert.Equal(3, job.Errors.Count);
+        Assert.All(job.Errors, e => Assert.Equal("always fails", e.Message));
+    }
+
+    [Fact]
+    public async Task Host_DeadLettersAtOnce_OnPermanentJobException()
+    {
+        await using var host = await StartHostAsync(c => c.AddHandler<WorkHandler>().Queue("default", 1));
+
+        var id = await host.Client.EnqueueAsync(new Work("permanent"));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        Assert.Equal((1, "declined"), (job.Attempt, Assert.Single(job.Errors).Message));
+    }
+
+    [Fact]
+    public async Task Host_RunsEverySubscriber_OfAPublishedEvent()
+    {
+        await using var host = await StartHostAsync(c => c
+            .Subscribe<Happened, WorkSubscriber>("first")
+            .Subscribe<Happened, WorkSubscriber>("second", o => o.Queue = "other")
+            .Queue("default", 1)
+            .Queue("other", 1));
+
+        var ids = await host.Client.PublishAsync(new Happened(3));
+
+        Assert.Equal(2, ids.Count);
+        foreach (var id in ids)
+        {
+            await host.WaitForAsync(id, JobState.Completed);
+        }
+    }
+
+    [Theory]
+    [InlineData("nobody_handles_this", "{}", "Unknown job kind")]
+    [InlineData("conformance_work", "[1, 2", "Malformed arguments")]
+    public async Task Host_DeadLettersWithAReason_AJobThatCannotRun(string kind, string json, string reason)
+    {
+        await using var host = await StartHostAsync(c => c.AddHandler<WorkHandler>().Queue("default", 1));
+
+        // The client refuses malformed JSON, so write the bad payload straight through the store, as a foreign producer might.
+        var id = (await host.Store.InsertAsync(new InsertJobsRequest { Jobs = [new NewJob { Kind = kind, Queue = "default", Args = Encoding.UTF8.GetBytes(json), MaxAttempts = 3 }] }, CancellationToken.None)).Jobs[0].Id;
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        Assert.Contains(reason, Assert.Single(job.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Host_ReleasesARunningJobWithoutChargingAnAttempt_OnShutdown()
+    {
+        await using var host = await StartHostAsync(c => c.AddHandler<WorkHandler>().Queue("default", 1));
+        var id = await host.Client.EnqueueAsync(new Work("hang"));
+        await host.WaitForAsync(id, JobState.Running);
+
+        await host.StopAsync();
+
+        var job = await host.Admin.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None);
+        Assert.Equal((JobState.Available, 0), (job!.State, job.Attempt));
+    }
+
+    /// <summary>Starts a host on a fresh store registered by <see cref="StoreUnderTest.Register"/>.</summary>
+    protected async Task<RunningHost> StartHostAsync(Action<ConveyorBuilder> configure)
+    {
+        var (store, _) = await StartAsync();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        var runs = new ConcurrentBag<long>();
+        builder.Services.AddSingleton(runs);
+        builder.Services.AddConveyor(c =>
+        {
+            store.Register(c);
+            c.Configure(o =>
+            {
+                o.PollInterval = TimeSpan.FromMilliseconds(50);
+                o.PromoteInterval = TimeSpan.FromMilliseconds(20);
+                o.ShutdownTimeout = TimeSpan.FromMilliseconds(200);
+            });
+            configure(c);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new RunningHost(host, store, runs);
+    }
+
+    /// <summary>A started host, its store and what its handlers ran.</summary>
+    protected sealed class RunningHost(IHost host, StoreUnderTest created, ConcurrentBag<long> runs) : IAsyncDisposable
+    {
+        private bool _stopped;
+
+        public IJobClient Client => host.Services.GetRequiredService<IJobClient>();
+
+        public IJobStore Store => host.Services.GetRequiredService<IJobStore>();
+
+        public IJobAdminStore Admin => host.Services.GetRequiredService<IJobAdminStore>();
+
+        public IReadOnlyCollection<long> Runs => runs;
+
+        public async Task<JobRecord> WaitForAsync(long id, JobState state)
+        {
+            for (var waited = 0; waited < 10_000; waited += 10)
+            {
+                var job = await Admin.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None);
+                if (job?.State == state)
+                {
+                    return job;
+                }
+
+                await Task.Delay(10);
+            }
+
+            throw new TimeoutException($"Job {id} did not reach {state} within 10 s.");
+        }
+
+        public async Task StopAsync()
+        {
+            if (!_stopped)
+            {
+                _stopped = true;
+                await host.StopAsync();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync();
+            host.Dispose();
+            await created.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A job whose mode steers its handler.</summary>
+public sealed record Work(string Mode) : IJobArgs
+{
+    /// <inheritdoc />
+    public static string Kind => "conformance_work";
+}
+
+/// <summary>An event with subscribers.</summary>
+public sealed record Happened(int N) : IJobArgs
+{
+    /// <inheritdoc />
+    public static string Kind => "conformance_happened";
+}
+
+/// <summary>Succeeds, fails, fails permanently or hangs until cancelled, as the job asks.</summary>
+public sealed class WorkHandler(ConcurrentBag<long> runs) : IJobHandler<Work>
+{
+    /// <inheritdoc />
+    public Task HandleAsync(Work args, JobContext context, CancellationToken ct)
+    {
+        runs.Add(context.Id);
+        return args.Mode switch
+        {
+            "fail" => throw new InvalidOperationException("always fails"),
+            "permanent" => throw new PermanentJobException("declined"),
+            "hang" => Task.Delay(Timeout.Infinite, ct),
+            _ => Task.CompletedTask,
+        };
+    }
+}
+
+/// <summary>A subscriber that records its run.</summary>
+public sealed class WorkSubscriber(ConcurrentBag<long> runs) : IJobHandler<Happened>
+{
+    /// <inheritdoc />
+    public Task HandleAsync(Happened args, JobContext context, CancellationToken ct)
+    {
+        runs.Add(context.Id);
+        return Task.CompletedTask;
+    }
+}
