@@ -80,6 +80,8 @@ public static class ConveyorCli
         root.Subcommands.Add(EnqueueCommand.Create(cli, store));
         root.Subcommands.Add(StatsCommand.Create(cli, store));
         root.Subcommands.Add(JobsCommand.Create(cli, store));
+        root.Subcommands.Add(BenchCommand.Create(cli, store));
+        root.Subcommands.Add(BenchCommand.CreateWorker(cli, store));
         return root;
     }
 }
