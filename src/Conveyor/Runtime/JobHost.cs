@@ -27,6 +27,7 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
     private readonly CancellationTokenSource _stopFetching = new();
     private readonly CancellationTokenSource _stopBackground = new();
     private readonly List<Task> _loops = [];
+    private Task[] _producerLoops = [];
     private List<QueueProducer> _producers = [];
     private CompletionBatcher? _batcher;
     private Task? _batcherLoop;
@@ -72,7 +73,8 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
             _notifierSubscription = await notifier.ListenAsync(Wake, cancellationToken).ConfigureAwait(false);
         }
 
-        _loops.AddRange(_producers.Select(p => Loop(() => p.RunAsync(_stopFetching.Token))));
+        _producerLoops = [.. _producers.Select(p => Loop(() => p.RunAsync(_stopFetching.Token)))];
+        _loops.AddRange(_producerLoops);
         _loops.Add(Loop(() => new LeaseKeeper(_store, _inFlight, _time, _loggers.CreateLogger<LeaseKeeper>(), NodeId, _options.LeaseDuration).RunAsync(_stopBackground.Token)));
         _loops.Add(Loop(() => new NodeHeartbeat(_store, _time, _loggers.CreateLogger<NodeHeartbeat>(), Node()).RunAsync(_stopBackground.Token)));
         if (_options.RunMaintenance)
@@ -94,7 +96,11 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
 
         Log.Stopping(_logger, NodeId, _producers.Sum(p => p.Running), _options.ShutdownTimeout);
         await _stopFetching.CancelAsync().ConfigureAwait(false);
-        if (!await WaitAsync(WhenIdle(), _options.ShutdownTimeout, cancellationToken).ConfigureAwait(false))
+
+        // A fetch in flight when fetching stopped still starts its jobs: wait for the loops, then for the jobs.
+        var deadline = _time.GetTimestamp();
+        await WaitAsync(_producerLoops, _options.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+        if (!await WaitAsync(WhenIdle(), Remaining(_options.ShutdownTimeout, deadline), cancellationToken).ConfigureAwait(false))
         {
             await InterruptAsync().ConfigureAwait(false);
         }
@@ -149,6 +155,9 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
             Log.MaintenanceFailed(_logger, ex, "release leadership");
         }
     }
+
+    private TimeSpan Remaining(TimeSpan budget, long since) =>
+        TimeSpan.FromTicks(Math.Max(0, (budget - _time.GetElapsedTime(since)).Ticks));
 
     private Task[] WhenIdle() => [.. _producers.Select(p => p.WaitIdleAsync(_stopBackground.Token))];
 
