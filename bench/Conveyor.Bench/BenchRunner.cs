@@ -15,6 +15,7 @@ public static class BenchRunner
         for (var run = 1; run <= settings.Runs; run++)
         {
             var label = $"run {run}/{settings.Runs}";
+            ResetPeakRss();
             drain.Add(await DrainWorkload.RunAsync(store, settings.DrainJobs, settings.DrainWorkers, p => progress($"W1 drain, {label}", p), ct));
             peakRss = Math.Max(peakRss, PeakRssMb());
             enqueue.Add(await EnqueueWorkload.RunAsync(store, settings.EnqueueJobs, p => progress($"W2 enqueue, {label}", p), ct));
@@ -49,6 +50,20 @@ public static class BenchRunner
     }
 
     private static double Median(IEnumerable<double> values) => Percentile(values, 0.5);
+
+    /// <summary>
+    /// Starts each W1 run from a clean slate: collects what earlier workloads left and resets the kernel's peak-RSS
+    /// mark (Linux <c>clear_refs</c> 5), so the figure is this run's worker peak, not the whole benchmark's.
+    /// </summary>
+    private static void ResetPeakRss()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        const string clearRefs = "/proc/self/clear_refs";
+        if (File.Exists(clearRefs))
+        {
+            File.WriteAllText(clearRefs, "5");
+        }
+    }
 
     /// <summary>This process's peak resident set (VmHWM), MB; the GC's view where /proc is missing.</summary>
     private static double PeakRssMb()
