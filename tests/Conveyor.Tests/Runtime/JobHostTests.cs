@@ -54,6 +54,33 @@ public sealed class JobHostTests
     }
 
     [Fact]
+    public async Task Pruner_DeletesFinishedJobsPastTheirStatesRetention_AndKeepsTheRest()
+    {
+        await using var host = await TestHost.StartAsync(c => c
+            .AddHandler<PingHandler>(o => o.MaxAttempts(1))
+            .Queue("default", 2)
+            .Configure(o =>
+            {
+                o.PruneInterval = TimeSpan.FromMilliseconds(50);
+                o.CompletedRetention = TimeSpan.FromMilliseconds(100);
+                o.DiscardedRetention = TimeSpan.FromDays(1);
+            }));
+        host.Probe.Behaviour = (ctx, _) => ctx.Id == 2 ? throw new InvalidOperationException("dead letter") : Task.CompletedTask;
+
+        var completed = await host.Client.EnqueueAsync(new Ping(1));
+        var discarded = await host.Client.EnqueueAsync(new Ping(2));
+        await host.WaitForAsync(discarded, JobState.Discarded);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await host.Admin.GetJobAsync(new GetJobRequest { JobId = completed }, timeout.Token) is not null)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        Assert.NotNull(await host.Admin.GetJobAsync(new GetJobRequest { JobId = discarded }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task StartAsync_RefusesInvalidOptions_NamingTheSetting()
     {
         var host = await TestHost.StartAsync(c => c.Configure(o => o.LeaseDuration = TimeSpan.Zero), start: false);
