@@ -11,11 +11,21 @@ public sealed record NoOpJob(int N) : IJobArgs
 public sealed class NoOpCounter
 {
     private long _count;
+    private long _firstStarted;
 
     /// <summary>Jobs run so far.</summary>
     public long Count => Interlocked.Read(ref _count);
 
-    internal void Increment() => Interlocked.Increment(ref _count);
+    /// <summary>When the first job started (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), or 0 before that.</summary>
+    public long FirstStarted => Interlocked.Read(ref _firstStarted);
+
+    internal void Increment()
+    {
+        if (Interlocked.Increment(ref _count) == 1)
+        {
+            Interlocked.Exchange(ref _firstStarted, System.Diagnostics.Stopwatch.GetTimestamp());
+        }
+    }
 }
 
 /// <summary>Runs <see cref="NoOpJob"/>.</summary>

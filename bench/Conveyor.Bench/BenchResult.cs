@@ -13,6 +13,10 @@ public sealed record BenchResult
     [JsonPropertyName("w1_jobs_per_s")]
     public required double W1JobsPerSecond { get; init; }
 
+    /// <summary>Whether the W1 worker (and so the peak RSS figure) ran in its own process.</summary>
+    [JsonPropertyName("w1_worker_in_other_process")]
+    public required bool W1WorkerInOtherProcess { get; init; }
+
     /// <summary>W2: enqueue rate of one producer, one job per call, jobs per second.</summary>
     [JsonPropertyName("w2_jobs_per_s")]
     public required double W2JobsPerSecond { get; init; }
@@ -33,7 +37,7 @@ public sealed record BenchResult
     [JsonPropertyName("w3_worker_in_other_process")]
     public required bool W3WorkerInOtherProcess { get; init; }
 
-    /// <summary>Peak resident memory of the worker process during W1, MB.</summary>
+    /// <summary>Peak resident memory of the W1 worker process, MB (the highest of the runs).</summary>
     [JsonPropertyName("peak_rss_mb")]
     public required double PeakRssMb { get; init; }
 

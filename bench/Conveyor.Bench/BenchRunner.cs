@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Conveyor.Bench;
 
 /// <summary>Runs W1–W3 against one store <see cref="BenchSettings.Runs"/> times each and reports the medians.</summary>
@@ -12,12 +10,14 @@ public static class BenchRunner
         var enqueue = new List<double>();
         var latency = new List<LatencyWorkload.LatencyRun>();
         var peakRss = 0.0;
+        var drainInOtherProcess = false;
         for (var run = 1; run <= settings.Runs; run++)
         {
             var label = $"run {run}/{settings.Runs}";
-            ResetPeakRss();
-            drain.Add(await DrainWorkload.RunAsync(store, settings.DrainJobs, settings.DrainWorkers, p => progress($"W1 drain, {label}", p), ct));
-            peakRss = Math.Max(peakRss, PeakRssMb());
+            var run1 = await DrainWorkload.RunAsync(store, settings.DrainJobs, settings.DrainWorkers, settings.WorkerProcess, p => progress($"W1 drain, {label}", p), ct);
+            drain.Add(run1.JobsPerSecond);
+            peakRss = Math.Max(peakRss, run1.PeakRssMb);
+            drainInOtherProcess = run1.WorkerInOtherProcess;
             enqueue.Add(await EnqueueWorkload.RunAsync(store, settings.EnqueueJobs, p => progress($"W2 enqueue, {label}", p), ct));
             latency.Add(await LatencyWorkload.RunAsync(store, settings.LatencyProbes, settings.LatencyInterval, settings.WorkerProcess, p => progress($"W3 latency, {label}", p), ct));
         }
@@ -26,6 +26,7 @@ public static class BenchRunner
         {
             Store = store.Name,
             W1JobsPerSecond = Median(drain),
+            W1WorkerInOtherProcess = drainInOtherProcess,
             W2JobsPerSecond = Median(enqueue),
             W3P50Ms = Median(latency.Select(l => Percentile(l.Latencies, 0.50))),
             W3P95Ms = Median(latency.Select(l => Percentile(l.Latencies, 0.95))),
@@ -50,34 +51,4 @@ public static class BenchRunner
     }
 
     private static double Median(IEnumerable<double> values) => Percentile(values, 0.5);
-
-    /// <summary>
-    /// Starts each W1 run from a clean slate: collects what earlier workloads left and resets the kernel's peak-RSS
-    /// mark (Linux <c>clear_refs</c> 5), so the figure is this run's worker peak, not the whole benchmark's.
-    /// </summary>
-    private static void ResetPeakRss()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        const string clearRefs = "/proc/self/clear_refs";
-        if (File.Exists(clearRefs))
-        {
-            File.WriteAllText(clearRefs, "5");
-        }
-    }
-
-    /// <summary>This process's peak resident set (VmHWM), MB; the GC's view where /proc is missing.</summary>
-    private static double PeakRssMb()
-    {
-        const string status = "/proc/self/status";
-        if (File.Exists(status))
-        {
-            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-            }
-        }
-
-        return Environment.WorkingSet / 1024.0 / 1024.0;
-    }
 }

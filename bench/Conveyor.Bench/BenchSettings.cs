@@ -23,6 +23,9 @@ public sealed record BenchSettings
     /// <summary>Runs of each workload (default 3).</summary>
     public int Runs { get; init; } = 3;
 
-    /// <summary>Starts a W3 worker process for a <c>--store</c> value; null runs the worker in this process.</summary>
-    public Func<string, ProcessStartInfo>? WorkerProcess { get; init; }
+    /// <summary>
+    /// Starts a worker process for a <c>--store</c> value with extra arguments (W1: <c>--drain N --workers W</c>;
+    /// W3: none); null runs every worker in this process.
+    /// </summary>
+    public Func<string, IReadOnlyList<string>, ProcessStartInfo>? WorkerProcess { get; init; }
 }

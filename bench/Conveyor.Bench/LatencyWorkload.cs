@@ -18,7 +18,7 @@ internal static class LatencyWorkload
     private const int WarmUp = 10;
 
     public static async Task<LatencyRun> RunAsync(
-        BenchStore store, int probes, TimeSpan interval, Func<string, ProcessStartInfo>? workerProcess, Action<double> progress, CancellationToken ct)
+        BenchStore store, int probes, TimeSpan interval, Func<string, IReadOnlyList<string>, ProcessStartInfo>? workerProcess, Action<double> progress, CancellationToken ct)
     {
         var target = store.Fresh();
         try
@@ -32,7 +32,7 @@ internal static class LatencyWorkload
                 s => s.AddSingleton(sink));
             await BenchHost.MigrateAsync(host, ct);
             await host.StartAsync(ct);
-            using var worker = remote ? await StartWorkerAsync(workerProcess!(target.StoreArgument!), latencies, ct) : null;
+            using var worker = remote ? await StartWorkerAsync(workerProcess!(target.StoreArgument!, []), latencies, ct) : null;
             var client = host.Services.GetRequiredService<IJobClient>();
             var options = new EnqueueOptions { Queue = "latency" };
             for (var i = 0; i < WarmUp + probes; i++)

@@ -49,11 +49,22 @@ internal static class BenchCommand
     /// <summary><c>conveyor bench-worker</c> (hidden): the W3 worker process.</summary>
     public static Command CreateWorker(CliContext cli, Option<string> store)
     {
-        var command = new Command("bench-worker", "The latency benchmark's worker process.") { Hidden = true };
+        var drain = new Option<int>("--drain") { Description = "W1: drain this many jobs, print the rate and peak RSS, exit." };
+        var workers = new Option<int>("--workers") { Description = "W1: the worker's concurrent jobs.", DefaultValueFactory = _ => 100 };
+        var command = new Command("bench-worker", "The benchmark's worker process (W1 drain, W3 latency).") { drain, workers };
+        command.Hidden = true;
         command.SetAction(async (result, ct) =>
         {
             var spec = StoreSpec.Parse(result.GetValue(store));
-            await LatencyWorker.RunAsync(c => spec.Apply(c), Console.In, cli.OutWriter, ct);
+            if (result.GetValue(drain) is > 0 and var jobs)
+            {
+                await DrainWorker.RunAsync(c => spec.Apply(c), jobs, Positive(result.GetValue(workers), "--workers"), cli.OutWriter, ct);
+            }
+            else
+            {
+                await LatencyWorker.RunAsync(c => spec.Apply(c), Console.In, cli.OutWriter, ct);
+            }
+
             return 0;
         });
         return command;
@@ -113,7 +124,7 @@ internal static class BenchCommand
     }
 
     /// <summary>Starts this same program as <c>bench-worker</c> on the given store.</summary>
-    private static ProcessStartInfo WorkerProcess(string storeArgument)
+    private static ProcessStartInfo WorkerProcess(string storeArgument, IReadOnlyList<string> arguments)
     {
         var host = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(host);
@@ -125,6 +136,11 @@ internal static class BenchCommand
         start.ArgumentList.Add("bench-worker");
         start.ArgumentList.Add("--store");
         start.ArgumentList.Add(storeArgument);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         return start;
     }
 
