@@ -1,0 +1,67 @@
+using Conveyor.Storage;
+
+namespace Conveyor.Sqlite.Tests;
+
+/// <summary>Transactional enqueue (the outbox): a job inserted in the caller's transaction exists if and only if it commits.</summary>
+public sealed class SqliteTransactionalEnqueueTests
+{
+    [Fact]
+    public async Task InsertAsync_JobIsInvisibleUntilCommit_WhenGivenTheCallersTransaction()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var connection = db.Connect();
+        using var transaction = connection.BeginTransaction();
+
+        var id = (await store.InsertAsync(new InsertJobsRequest { Jobs = [TempDatabase.Job()], Transaction = transaction }, CancellationToken.None)).Jobs[0].Id;
+
+        Assert.Null(await store.GetAsync(id));
+        Assert.Equal(0, await store.CountAsync());
+
+        // A fetch is a write and SQLite has one writer: it waits for the caller's transaction instead of claiming around it.
+        var fetch = Task.Run(() => store.FetchAsync());
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        Assert.False(fetch.IsCompleted);
+
+        transaction.Commit();
+
+        Assert.Equal(id, Assert.Single(await fetch).Id);
+    }
+
+    [Fact]
+    public async Task InsertAsync_JobNeverExists_WhenTheCallersTransactionRollsBack()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var connection = db.Connect();
+        long id;
+        using (var transaction = connection.BeginTransaction())
+        {
+            id = (await store.InsertAsync(new InsertJobsRequest { Jobs = [TempDatabase.Job(uniqueKey: "order-7")], Transaction = transaction }, CancellationToken.None)).Jobs[0].Id;
+            transaction.Rollback();
+        }
+
+        Assert.Null(await store.GetAsync(id));
+        Assert.Empty(await store.FetchAsync());
+        Assert.Equal(0, await store.CountAsync());
+
+        // The rolled-back job never held its unique key.
+        var again = await store.InsertAsync(new InsertJobsRequest { Jobs = [TempDatabase.Job(uniqueKey: "order-7")] }, CancellationToken.None);
+        Assert.False(again.Jobs[0].Duplicate);
+    }
+
+    [Fact]
+    public async Task InsertAsync_Throws_WhenTheTransactionIsOnAnotherDatabaseFile()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var elsewhere = db.Connect(db.Sibling("other.db"));
+        using var transaction = elsewhere.BeginTransaction();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () =>
+            await store.InsertAsync(new InsertJobsRequest { Jobs = [TempDatabase.Job()], Transaction = transaction }, CancellationToken.None));
+
+        Assert.Contains("other.db", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await store.CountAsync());
+    }
+}
