@@ -209,9 +209,11 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
                 $"The SQLite store joins only an open SqliteTransaction on the same database file; got {transaction.GetType().Name}.", nameof(transaction));
         }
 
-        if (!string.Equals(System.IO.Path.GetFullPath(connection.DataSource), Path, StringComparison.Ordinal))
+        // SQLite reports the file it opened with symbolic links resolved, so compare with what the store's own connection reports.
+        var ours = Read(session => session.Connection.DataSource);
+        if (!string.Equals(connection.DataSource, ours, StringComparison.Ordinal))
         {
-            throw new ArgumentException($"The transaction is on '{connection.DataSource}', not on the job store's database '{Path}'.", nameof(transaction));
+            throw new ArgumentException($"The transaction is on '{connection.DataSource}', not on the job store's database '{ours}'.", nameof(transaction));
         }
 
         return sqlite;

@@ -51,6 +51,24 @@ public sealed class SqliteTransactionalEnqueueTests
     }
 
     [Fact]
+    public async Task InsertAsync_JoinsTheTransaction_WhenThePathGoesThroughASymbolicLink()
+    {
+        using var db = new TempDatabase();
+        var real = Directory.CreateDirectory(db.Sibling("real"));
+        var link = Directory.CreateSymbolicLink(db.Sibling("link"), real.FullName);
+        var path = Path.Combine(link.FullName, "jobs.db");
+        using var store = new SqliteJobStore(path, new SqliteStoreOptions(), TempDatabase.NewClock());
+        await store.MigrateAsync(null, CancellationToken.None);
+        var connection = db.Connect(path);
+        using var transaction = connection.BeginTransaction();
+
+        var id = (await store.InsertAsync(new InsertJobsRequest { Jobs = [TempDatabase.Job()], Transaction = transaction }, CancellationToken.None)).Jobs[0].Id;
+        transaction.Commit();
+
+        Assert.Equal(JobState.Available, (await store.GetAsync(id))?.State);
+    }
+
+    [Fact]
     public async Task InsertAsync_Throws_WhenTheTransactionIsOnAnotherDatabaseFile()
     {
         using var db = new TempDatabase();
