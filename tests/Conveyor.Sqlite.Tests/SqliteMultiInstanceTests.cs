@@ -17,7 +17,7 @@ public sealed class SqliteMultiInstanceTests
         var stores = Enumerable.Range(0, 8).Select(_ => db.Open()).ToList();
         using var start = new Barrier(stores.Count);
 
-        var results = await Task.WhenAll(stores.Select(store => Task.Run(async () =>
+        var results = await Task.WhenAll(stores.Select(store => OnOwnThread(async () =>
         {
             start.SignalAndWait();
             return (await store.InsertAsync(new InsertJobsRequest { Jobs = [TempDatabase.Job(uniqueKey: "report-42")] }, CancellationToken.None)).Jobs[0];
@@ -58,7 +58,7 @@ public sealed class SqliteMultiInstanceTests
         var fetchers = Enumerable.Range(0, 4).Select(_ => db.Open()).ToList();
         var claimed = new ConcurrentBag<long>();
 
-        await Task.WhenAll(fetchers.Select((store, i) => Task.Run(async () =>
+        await Task.WhenAll(fetchers.Select((store, i) => OnOwnThread(async () =>
         {
             IReadOnlyList<JobRecord> batch;
             do
@@ -70,10 +70,19 @@ public sealed class SqliteMultiInstanceTests
                 }
             }
             while (batch.Count > 0);
+            return 0;
         })));
 
         Assert.Equal(Jobs, claimed.Count);
         Assert.Equal(ids.Order(), claimed.Order());
         Assert.Equal(Jobs, await seed.CountAsync(JobState.Running));
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a dedicated thread. Racers block (at the start barrier, and in the store's
+    /// synchronous SQLite calls while they wait for the write lock); on pool threads they would wait for the pool to
+    /// inject threads instead of racing.
+    /// </summary>
+    private static Task<T> OnOwnThread<T>(Func<Task<T>> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
 }
