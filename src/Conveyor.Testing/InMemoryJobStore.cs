@@ -15,6 +15,7 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
     private readonly Dictionary<string, SortedSet<(int Priority, long Due, long Id)>> _available = new(StringComparer.Ordinal);
     private readonly SortedSet<(long Due, long Id)> _waiting = [];
     private readonly HashSet<long> _running = [];
+    private readonly Dictionary<JobState, Queue<(DateTimeOffset FinalizedAt, long Id)>> _finalized = [];
     private readonly Dictionary<string, long> _uniqueKeys = new(StringComparer.Ordinal);
     private readonly HashSet<string> _paused = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _leaders = new(StringComparer.Ordinal);
@@ -33,6 +34,12 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
         if (request.Transaction is not null)
         {
             throw new NotSupportedException("The in-memory store cannot join a database transaction; transactional enqueue needs a SQL store.");
+        }
+
+        // All or none: every job is checked before the first one is stored.
+        foreach (var job in request.Jobs)
+        {
+            Validate(job);
         }
 
         var inserted = new InsertedJob[request.Jobs.Count];
@@ -168,14 +175,30 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Walks the state's jobs in the order they finished, so a call costs what it deletes, never a scan of the store.
+    /// Entries of jobs retried or deleted since they finished are dropped on the way.
+    /// </remarks>
     public ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct)
     {
+        var deleted = 0;
         lock (_gate)
         {
-            var doomed = _jobs.Values.Where(j => j.State == request.State && j.FinalizedAt < request.FinalizedBefore).Take(request.Limit).Select(j => j.Id).ToList();
-            doomed.ForEach(id => _jobs.Remove(id));
-            return ValueTask.FromResult(new DeleteFinalizedResult(doomed.Count));
+            if (_finalized.TryGetValue(request.State, out var finished))
+            {
+                while (deleted < request.Limit && finished.TryPeek(out var next) && next.FinalizedAt < request.FinalizedBefore)
+                {
+                    finished.Dequeue();
+                    if (_jobs.TryGetValue(next.Id, out var job) && job.State == request.State && job.FinalizedAt == next.FinalizedAt)
+                    {
+                        _jobs.Remove(next.Id);
+                        deleted++;
+                    }
+                }
+            }
         }
+
+        return ValueTask.FromResult(new DeleteFinalizedResult(deleted));
     }
 
     /// <inheritdoc />
@@ -217,6 +240,14 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    private static void Validate(NewJob job)
+    {
+        if (string.IsNullOrEmpty(job.Kind) || string.IsNullOrEmpty(job.Queue))
+        {
+            throw new ArgumentException("Every job needs a kind and a queue; nothing was inserted.", nameof(job));
+        }
     }
 
     private InsertedJob InsertOne(NewJob job, DateTimeOffset now)
@@ -280,7 +311,7 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
     private bool TryGetHeld(long id, int attempt, string owner, out JobRecord job) =>
         _jobs.TryGetValue(id, out job!) && job.State == JobState.Running && job.Attempt == attempt && job.LeaseOwner == owner;
 
-    /// <summary>Puts a job into the index of its state: available per queue, or waiting by due time.</summary>
+    /// <summary>Puts a job into the index of its state: available per queue, waiting by due time, or finished in finishing order.</summary>
     private void Index(JobRecord job)
     {
         switch (job.State)
@@ -295,6 +326,15 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
                 break;
             case JobState.Scheduled or JobState.Retryable:
                 _waiting.Add((job.ScheduledAt.UtcTicks, job.Id));
+                break;
+            case JobState.Completed or JobState.Discarded or JobState.Cancelled when job.FinalizedAt is { } at:
+                if (!_finalized.TryGetValue(job.State, out var finished))
+                {
+                    _finalized[job.State] = finished = new();
+                }
+
+                // Finishing order is time order while the clock moves forward; should it step back, a job is pruned late, never early.
+                finished.Enqueue((at, job.Id));
                 break;
         }
     }

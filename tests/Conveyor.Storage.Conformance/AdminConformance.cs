@@ -63,20 +63,43 @@ public abstract class AdminConformance : StoreConformanceBase
     }
 
     [Fact]
-    public async Task CancelJobs_CancelsWaitingJobsAtOnce_AndFlagsRunningOnes()
+    public async Task CancelJobs_CancelsWaitingJobsAtOnce_FlagsRunningOnes_AndLeavesFinishedOnes()
     {
-        var (store, _) = await StartAsync();
+        var (store, time) = await StartAsync();
         await using var _ = store;
-        var ids = await InsertAsync(store, Job("run"), Job("wait"));
+        var ids = await InsertAsync(store, Job("run"), Job("wait"), Job("done"));
         var running = Assert.Single(await FetchAsync(store, "run"));
+        var done = Assert.Single(await FetchAsync(store, "done"));
+        await CompleteAsync(store, Completion(done, CompletionKind.Completed, time.GetUtcNow()));
 
-        var result = await store.Admin.CancelJobsAsync(new JobIdsRequest { JobIds = [ids[0], ids[1]] }, CancellationToken.None);
+        var result = await store.Admin.CancelJobsAsync(new JobIdsRequest { JobIds = ids }, CancellationToken.None);
 
-        Assert.Equal(ids.Order(), result.Applied.Order());
-        Assert.Equal(JobState.Cancelled, (await GetAsync(store, ids[1])).State);
+        Assert.Equal([ids[0], ids[1]], result.Applied.Order());
+        Assert.Equal((JobState.Cancelled, time.GetUtcNow()), ((await GetAsync(store, ids[1])).State, (await GetAsync(store, ids[1])).FinalizedAt));
+        Assert.Equal(JobState.Completed, (await GetAsync(store, ids[2])).State);
         var stillRunning = await GetAsync(store, running.Id);
         Assert.Equal(JobState.Running, stillRunning.State);
         Assert.NotNull(stillRunning.CancelRequestedAt);
+        var renewal = await store.Store.ExtendLeasesAsync(new ExtendLeasesRequest { Owner = Owner, Leases = [new LeaseRef(running.Id, running.Attempt)], LeaseDuration = Lease }, CancellationToken.None);
+        Assert.Equal([running.Id], renewal.CancelRequested);
+        Assert.Empty(renewal.Lost);
+    }
+
+    [Fact]
+    public async Task RetryJobs_RefusesAJob_WhenAnotherUnfinishedJobHoldsItsUniqueKey()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        var first = (await InsertAsync(store, Job(uniqueKey: "report")))[0];
+        var job = Assert.Single(await FetchAsync(store));
+        await CompleteAsync(store, Completion(job, CompletionKind.Completed, time.GetUtcNow()));
+        var second = (await InsertAsync(store, Job(uniqueKey: "report")))[0];
+
+        var result = await store.Admin.RetryJobsAsync(new JobIdsRequest { JobIds = [first] }, CancellationToken.None);
+
+        Assert.Empty(result.Applied);
+        Assert.Equal(JobState.Completed, (await GetAsync(store, first)).State);
+        Assert.Equal(new InsertedJob(second, Duplicate: true), (await store.Store.InsertAsync(new InsertJobsRequest { Jobs = [Job(uniqueKey: "report")] }, CancellationToken.None)).Jobs[0]);
     }
 
     [Fact]

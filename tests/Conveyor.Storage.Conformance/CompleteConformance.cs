@@ -130,4 +130,26 @@ public abstract class CompleteConformance : StoreConformanceBase
         Assert.Equal($"failure {attempts}", stored.Errors[^1].Message);
         Assert.Equal($"failure {attempts - StoreLimits.MaxErrorsPerJob + 1}", stored.Errors[0].Message);
     }
+
+    [Fact]
+    public async Task Complete_IgnoresAndReportsStaleCompletions_WhenTheJobIsNoLongerRunningOrMissing()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        await InsertAsync(store, Job());
+        var job = Assert.Single(await FetchAsync(store));
+        await CompleteAsync(store, Completion(job, CompletionKind.Completed, time.GetUtcNow()));
+        var finishedAt = time.GetUtcNow();
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        var result = await CompleteAsync(store,
+            Completion(job, CompletionKind.Discard, time.GetUtcNow(), error: Error(job, time.GetUtcNow())),
+            Completion(job, CompletionKind.Completed, time.GetUtcNow()) with { JobId = 987_654 });
+
+        Assert.Equal(0, result.Applied);
+        Assert.Equal([job.Id, 987_654], result.Stale);
+        var stored = await GetAsync(store, job.Id);
+        Assert.Equal((JobState.Completed, finishedAt), (stored.State, stored.FinalizedAt));
+        Assert.Empty(stored.Errors);
+    }
 }

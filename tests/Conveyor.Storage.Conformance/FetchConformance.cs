@@ -30,6 +30,8 @@ public abstract class FetchConformance : StoreConformanceBase
 
         Assert.Equal(2, fetched.Count);
         Assert.All(fetched, j => Assert.Equal("a", j.Queue));
+        var untouched = Assert.Single((await store.Admin.ListJobsAsync(new ListJobsRequest { Queue = "b" }, CancellationToken.None)).Jobs);
+        Assert.Equal((JobState.Available, 0, null), (untouched.State, untouched.Attempt, untouched.LeaseOwner));
         Assert.Single(await FetchAsync(store, "b"));
     }
 
@@ -104,5 +106,19 @@ public abstract class FetchConformance : StoreConformanceBase
         var all = claims.SelectMany(c => c).ToList();
         Assert.Equal(10_000, all.Count);
         Assert.Equal(10_000, all.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Fetch_BreaksTiesById_WhenAJobReturnsAfterItsPeers()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        var ids = await InsertAsync(store, Job(), Job(), Job());
+        var first = Assert.Single(await FetchAsync(store, limit: 1));
+        await CompleteAsync(store, Completion(first, CompletionKind.Interrupted, time.GetUtcNow()));
+
+        var fetched = await FetchAsync(store, limit: 10);
+
+        Assert.Equal(ids, fetched.Select(j => j.Id));
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -92,6 +93,28 @@ public abstract class HostConformance : StoreConformanceBase
         Assert.Equal((JobState.Available, 0), (job!.State, job.Attempt));
     }
 
+    [Fact]
+    public async Task Host_FailsTheAttempt_WhenAHandlerIgnoresCancellationPastItsHardTimeLimit()
+    {
+        await using var host = await StartHostAsync(c => c
+            .AddHandler<WorkHandler>(o =>
+            {
+                o.SoftTimeLimit = TimeSpan.FromMilliseconds(100);
+                o.HardTimeLimit = TimeSpan.FromMilliseconds(300);
+                o.MaxAttempts(1);
+            })
+            .Queue("default", 1));
+        var started = Stopwatch.StartNew();
+
+        var id = await host.Client.EnqueueAsync(new Work("stubborn"));
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+        Assert.True(started.Elapsed < WorkHandler.StubbornFor, $"The attempt ended after {started.Elapsed}, not at its hard limit.");
+        var error = Assert.Single(job.Errors);
+        Assert.Contains("Hard time limit", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, job.Attempt);
+    }
+
     /// <summary>Starts a host on a fresh store registered by <see cref="StoreUnderTest.Register"/>.</summary>
     protected async Task<RunningHost> StartHostAsync(Action<ConveyorBuilder> configure)
     {
@@ -177,9 +200,12 @@ public sealed record Happened(int N) : IJobArgs
     public static string Kind => "conformance_happened";
 }
 
-/// <summary>Succeeds, fails, fails permanently or hangs until cancelled, as the job asks.</summary>
+/// <summary>Succeeds, fails, fails permanently, hangs until cancelled or ignores cancellation for a while, as the job asks.</summary>
 public sealed class WorkHandler(ConcurrentBag<long> runs) : IJobHandler<Work>
 {
+    /// <summary>How long a "stubborn" job runs, deaf to its token.</summary>
+    public static readonly TimeSpan StubbornFor = TimeSpan.FromSeconds(3);
+
     /// <inheritdoc />
     public Task HandleAsync(Work args, JobContext context, CancellationToken ct)
     {
@@ -189,6 +215,7 @@ public sealed class WorkHandler(ConcurrentBag<long> runs) : IJobHandler<Work>
             "fail" => throw new InvalidOperationException("always fails"),
             "permanent" => throw new PermanentJobException("declined"),
             "hang" => Task.Delay(Timeout.Infinite, ct),
+            "stubborn" => Task.Delay(StubbornFor, CancellationToken.None),
             _ => Task.CompletedTask,
         };
     }

@@ -86,4 +86,64 @@ public abstract class InsertConformance : StoreConformanceBase
         Assert.Single(results.Select(r => r[0]).Distinct());
         Assert.Single((await store.Admin.ListJobsAsync(new ListJobsRequest(), CancellationToken.None)).Jobs);
     }
+
+    [Fact]
+    public async Task Insert_StoresNothing_WhenAnyJobOfTheBatchIsRejected()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        var invalid = Job() with { Queue = null! };
+
+        await Assert.ThrowsAnyAsync<Exception>(async () => await InsertAsync(store, Job(uniqueKey: "first"), Job(), invalid));
+
+        Assert.Empty((await store.Admin.ListJobsAsync(new ListJobsRequest(), CancellationToken.None)).Jobs);
+        Assert.False((await store.Store.InsertAsync(new InsertJobsRequest { Jobs = [Job(uniqueKey: "first")] }, CancellationToken.None)).Jobs[0].Duplicate);
+    }
+
+    [Fact]
+    public async Task Insert_MakesJobAvailable_WhenDueNowOrInThePast()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+
+        var ids = await InsertAsync(store, Job(scheduledAt: time.GetUtcNow()), Job(scheduledAt: time.GetUtcNow().AddMinutes(-5)));
+
+        foreach (var id in ids)
+        {
+            var stored = await GetAsync(store, id);
+            Assert.Equal(JobState.Available, stored.State);
+            Assert.True(stored.ScheduledAt <= time.GetUtcNow());
+        }
+
+        Assert.Equal(2, (await FetchAsync(store)).Count);
+    }
+
+    [Fact]
+    public async Task Insert_ReturnsTheFirstId_WhenOneBatchRepeatsAKey()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+
+        var result = await store.Store.InsertAsync(new InsertJobsRequest { Jobs = [Job(uniqueKey: "twice"), Job(uniqueKey: "twice")] }, CancellationToken.None);
+
+        Assert.Equal(new InsertedJob(result.Jobs[0].Id, Duplicate: true), result.Jobs[1]);
+        Assert.False(result.Jobs[0].Duplicate);
+        Assert.Single((await store.Admin.ListJobsAsync(new ListJobsRequest(), CancellationToken.None)).Jobs);
+    }
+
+    [Fact]
+    public async Task Insert_ReturnsTheExistingId_WhileTheHolderIsRunningOrWaitingToRetry()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        var id = (await InsertAsync(store, Job(uniqueKey: "busy")))[0];
+        var job = Assert.Single(await FetchAsync(store));
+
+        var whileRunning = await store.Store.InsertAsync(new InsertJobsRequest { Jobs = [Job(uniqueKey: "busy")] }, CancellationToken.None);
+        await CompleteAsync(store, Completion(job, CompletionKind.Retry, time.GetUtcNow(), time.GetUtcNow().AddMinutes(1), Error(job, time.GetUtcNow())));
+        var whileRetryable = await store.Store.InsertAsync(new InsertJobsRequest { Jobs = [Job(uniqueKey: "busy")] }, CancellationToken.None);
+
+        Assert.Equal(new InsertedJob(id, Duplicate: true), whileRunning.Jobs[0]);
+        Assert.Equal(new InsertedJob(id, Duplicate: true), whileRetryable.Jobs[0]);
+    }
 }

@@ -99,4 +99,44 @@ public abstract class MaintenanceConformance : StoreConformanceBase
         await store.Store.ReleaseLeadershipAsync(new ReleaseLeadershipRequest { Name = "maintenance", Owner = "b" }, CancellationToken.None);
         Assert.True((await store.Store.TryAcquireLeadershipAsync(Ask("c"), CancellationToken.None)).IsLeader);
     }
+
+    [Fact]
+    public async Task PromoteDue_MakesADueRetryableJobAvailable_KeepingItsAttemptAndErrors_UpToTheLimit()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        await InsertAsync(store, Job(), Job());
+        var jobs = await FetchAsync(store);
+        var now = time.GetUtcNow();
+        await CompleteAsync(store,
+            Completion(jobs[0], CompletionKind.Retry, now, now.AddSeconds(1), Error(jobs[0], now)),
+            Completion(jobs[1], CompletionKind.Retry, now, now.AddSeconds(2), Error(jobs[1], now)));
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        var first = await store.Store.PromoteDueAsync(new PromoteDueRequest { Limit = 1 }, CancellationToken.None);
+        var second = await store.Store.PromoteDueAsync(new PromoteDueRequest { Limit = 10 }, CancellationToken.None);
+
+        Assert.Equal((1, 1), (first.Promoted, second.Promoted));
+        var promoted = await GetAsync(store, jobs[0].Id);
+        Assert.Equal((JobState.Available, 1), (promoted.State, promoted.Attempt));
+        Assert.Single(promoted.Errors);
+        Assert.Equal(2, (await FetchAsync(store)).Count);
+    }
+
+    [Fact]
+    public async Task DeleteFinalized_LeavesAJob_ThatWasRetriedSinceItFinished()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        await InsertAsync(store, Job());
+        var job = Assert.Single(await FetchAsync(store));
+        await CompleteAsync(store, Completion(job, CompletionKind.Discard, time.GetUtcNow(), error: Error(job, time.GetUtcNow())));
+        await store.Admin.RetryJobsAsync(new JobIdsRequest { JobIds = [job.Id] }, CancellationToken.None);
+        time.Advance(TimeSpan.FromHours(2));
+
+        var result = await store.Store.DeleteFinalizedAsync(new DeleteFinalizedRequest { State = JobState.Discarded, FinalizedBefore = time.GetUtcNow(), Limit = 10 }, CancellationToken.None);
+
+        Assert.Equal(0, result.Deleted);
+        Assert.Equal(JobState.Available, (await GetAsync(store, job.Id)).State);
+    }
 }

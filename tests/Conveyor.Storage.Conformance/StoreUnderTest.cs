@@ -14,6 +14,9 @@ public sealed class StoreUnderTest : IAsyncDisposable
     /// <summary>Migrations, when the store has them.</summary>
     public IStoreMigrator? Migrator { get; init; }
 
+    /// <summary>Cross-process wake-ups, when the store has them.</summary>
+    public INotifier? Notifier { get; init; }
+
     /// <summary>Registers a fresh store of the same kind, in its own namespace, for host tests.</summary>
     public required Action<ConveyorBuilder> Register { get; init; }
 
