@@ -46,8 +46,31 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
             return ValueTask.FromResult(Write((session, tx) => InsertRows(name => session.Command(name, tx), request.Jobs)));
         }
 
+        // The caller's connection is not ours to cache commands on: prepare them for this call and dispose them after.
         var callers = CallersTransaction(request.Transaction);
-        return ValueTask.FromResult(InsertRows(name => NewCommand(callers, name), request.Jobs));
+        var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        try
+        {
+            return ValueTask.FromResult(InsertRows(name => Reuse(commands, callers, name), request.Jobs));
+        }
+        finally
+        {
+            foreach (var command in commands.Values)
+            {
+                command.Dispose();
+            }
+        }
+    }
+
+    private static SqliteCommand Reuse(Dictionary<string, SqliteCommand> commands, SqliteTransaction transaction, string script)
+    {
+        if (!commands.TryGetValue(script, out var command))
+        {
+            commands[script] = command = NewCommand(transaction, script);
+        }
+
+        command.Parameters.Clear();
+        return command;
     }
 
     /// <inheritdoc />
