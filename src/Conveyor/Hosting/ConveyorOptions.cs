@@ -43,8 +43,11 @@ public sealed class ConveyorOptions
     /// <summary>How long discarded (dead-lettered) jobs are kept (default 30 days).</summary>
     public TimeSpan DiscardedRetention { get; set; } = TimeSpan.FromDays(30);
 
-    /// <summary>How long a maintenance leadership lasts unless renewed (default 30 s).</summary>
-    public TimeSpan LeadershipTtl { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a maintenance leadership lasts unless renewed (default 15 s). Kept at half the lease so that when
+    /// the leader itself dies, the next leader is elected (within 4/3 of this) before the dead node's leases expire.
+    /// </summary>
+    public TimeSpan LeadershipTtl { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Whether the host applies store migrations at start (default true).</summary>
     public bool AutoMigrate { get; set; } = true;

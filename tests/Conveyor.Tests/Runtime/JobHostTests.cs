@@ -54,6 +54,27 @@ public sealed class JobHostTests
     }
 
     [Fact]
+    public async Task Rescuer_RunsADeadLeadersJobAgain_AfterTakingOverItsLeadership()
+    {
+        await using var host = await TestHost.StartAsync(
+            c => c.AddHandler<PingHandler>().Queue("default", 1).Configure(o => o.LeadershipTtl = TimeSpan.FromMilliseconds(300)),
+            start: false);
+        var store = host.Host.Services.GetRequiredService<IJobStore>();
+        // A node that was the maintenance leader and died holding a job: neither its leadership nor its lease is renewed.
+        var dead = await store.TryAcquireLeadershipAsync(new LeadershipRequest { Name = "maintenance", Owner = "dead-node", Ttl = TimeSpan.FromMilliseconds(300) }, CancellationToken.None);
+        var id = await host.Client.EnqueueAsync(new Ping(1), new() { Queue = "orphan" });
+        await store.FetchAsync(new FetchJobsRequest { Queue = "orphan", Limit = 1, Owner = "dead-node", LeaseDuration = TimeSpan.FromMilliseconds(50) }, CancellationToken.None);
+
+        await host.Host.StartAsync();
+        var job = await host.WaitForAsync(id, JobState.Retryable);
+
+        Assert.True(dead.IsLeader);
+        Assert.Equal("crashed", Assert.Single(job.Errors).ExceptionType);
+        var taken = await store.TryAcquireLeadershipAsync(new LeadershipRequest { Name = "maintenance", Owner = "dead-node", Ttl = TimeSpan.FromSeconds(1) }, CancellationToken.None);
+        Assert.False(taken.IsLeader);
+    }
+
+    [Fact]
     public async Task Pruner_DeletesFinishedJobsPastTheirStatesRetention_AndKeepsTheRest()
     {
         await using var host = await TestHost.StartAsync(c => c
