@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Runs every test of Conveyor and ends with one line: "N passed, N failed".
-# Builds the solution once, then runs each test project in turn (the multi-process tests want the cores to themselves).
+# Builds the solution once, starts a throw-away PostgreSQL on 127.0.0.1 (installing Debian's package when missing),
+# then runs each test project in turn (the multi-process tests want the cores to themselves), and stops the server.
 set -uo pipefail
 cd "$(dirname "$0")"
+source scripts/postgres-test-server.sh
 
 log_dir=$(mktemp -d)
-trap 'rm -rf "$log_dir"' EXIT
+trap 'postgres_test_server_stop; rm -rf "$log_dir"' EXIT
 
 if ! dotnet build Conveyor.slnx -c Debug -nologo -v q 2>&1 | tee "$log_dir/build.log" | grep -E "error|Build succeeded" ; then
   :
 fi
 if ! grep -q "Build succeeded" "$log_dir/build.log" || grep -qE " error [A-Z]+[0-9]+" "$log_dir/build.log"; then
   echo "build failed" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+if ! postgres_test_server_start; then
+  echo "could not start PostgreSQL for the tests" >&2
   echo "0 passed, 1 failed"
   exit 1
 fi
