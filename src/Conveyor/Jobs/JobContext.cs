@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace Conveyor;
 
 /// <summary>What a handler knows about the job it runs, and how it steers the outcome.</summary>
@@ -36,6 +38,14 @@ public sealed class JobContext
 
     /// <summary>The same token the handler receives: soft time limit, cancel request, lost lease, shutdown.</summary>
     public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// The transaction to do this attempt's database work in, when the job type sets
+    /// <see cref="JobTypeOptions.CompleteInTransaction"/> (for PostgreSQL an <c>NpgsqlTransaction</c>; its
+    /// <see cref="DbTransaction.Connection"/> is open). The job's completion is written in it and it commits once the
+    /// handler returns; a failed attempt or a lost lease rolls it back. Null otherwise. Do not commit it yourself.
+    /// </summary>
+    public DbTransaction? Transaction { get; internal set; }
 
     /// <summary>The reason given to <see cref="Discard"/>, if the handler called it.</summary>
     internal string? DiscardReason { get; private set; }

@@ -18,6 +18,13 @@ public sealed class JobTypeOptions
     /// <summary>When set, the attempt fails with <c>timeout</c> after this long and frees its slot, even if the handler ignores cancellation.</summary>
     public TimeSpan? HardTimeLimit { get; set; }
 
+    /// <summary>
+    /// When true, each attempt runs in a transaction on the store's database (<see cref="JobContext.Transaction"/>)
+    /// and the job's completion is written in it, so the handler's writes and the completion commit together or
+    /// not at all. Needs a store with transactional completion (PostgreSQL); the host refuses to start otherwise.
+    /// </summary>
+    public bool CompleteInTransaction { get; set; }
+
     /// <summary>Sets <see cref="RetryPolicy.MaxAttempts"/>.</summary>
     public JobTypeOptions MaxAttempts(int attempts)
     {

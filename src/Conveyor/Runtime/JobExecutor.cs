@@ -1,17 +1,22 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
+using Conveyor.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Runtime;
 
 /// <summary>
-/// Runs one attempt as a pipeline of named steps: resolve registration → decode arguments → open a scope →
-/// middleware and handler under time limits → classify the outcome → <see cref="JobStateMachine.Decide"/>.
-/// Never throws: whatever happens becomes a completion, so no job is silently dropped.
+/// Runs one attempt as a pipeline of named steps: resolve registration → decode arguments → open a scope (and, for
+/// job types that complete in their handler's transaction, that transaction) → middleware and handler under time
+/// limits → classify the outcome → <see cref="JobStateMachine.Decide"/>. Never throws: whatever happens becomes a
+/// completion, so no job is silently dropped.
 /// </summary>
 internal sealed class JobExecutor(
     IServiceProvider services,
     JobRegistry registry,
+    IJobStore store,
     TimeProvider time,
     ILogger<JobExecutor> logger,
     string nodeId)
@@ -19,26 +24,77 @@ internal sealed class JobExecutor(
     private const int MaxMessageChars = 4_000;
     private const int MaxStackChars = 16_000;
 
-    public async Task<JobCompletion> ExecuteAsync(InFlightJob job)
+    public async Task<AttemptResult> ExecuteAsync(InFlightJob job)
     {
         var registration = registry.Find(job.Job.Kind);
-        var outcome = registration is null
-            ? new ExecutionOutcome.Undecodable($"Unknown job kind '{job.Job.Kind}': no handler is registered for it on worker {nodeId}.")
-            : await RunAsync(registration, job).ConfigureAwait(false);
-        var completion = JobStateMachine.Decide(job.Job, outcome, registration?.Options.Retry ?? RetryPolicy.Default, time.GetUtcNow(), Random.Shared.NextDouble());
-        LogOutcome(job.Job, completion);
-        return completion;
-    }
-
-    private async Task<ExecutionOutcome> RunAsync(JobRegistration registration, InFlightJob job)
-    {
-        if (!TryDecode(registration, job.Job, out var args, out var decodeError))
+        if (registration is null)
         {
-            return new ExecutionOutcome.Undecodable(decodeError);
+            return Decide(job, null, new ExecutionOutcome.Undecodable($"Unknown job kind '{job.Job.Kind}': no handler is registered for it on worker {nodeId}."));
         }
 
+        if (!TryDecode(registration, job.Job, out var args, out var decodeError))
+        {
+            return Decide(job, registration, new ExecutionOutcome.Undecodable(decodeError));
+        }
+
+        if (!registration.Options.CompleteInTransaction)
+        {
+            return Decide(job, registration, await RunAsync(registration, job, args, transaction: null).ConfigureAwait(false));
+        }
+
+        return await ExecuteInTransactionAsync(registration, job, args).ConfigureAwait(false);
+    }
+
+    private async Task<AttemptResult> ExecuteInTransactionAsync(JobRegistration registration, InFlightJob job, object args)
+    {
+        IHandlerTransaction transaction;
+        try
+        {
+            transaction = await ((ITransactionalCompletionStore)store).BeginHandlerTransactionAsync(job.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Decide(job, registration, Classify(job, ex));
+        }
+
+        await using (transaction.ConfigureAwait(false))
+        {
+            var outcome = await RunAsync(registration, job, args, transaction.Transaction).ConfigureAwait(false);
+            var decided = Decide(job, registration, outcome);
+            if (outcome is not (ExecutionOutcome.Succeeded or ExecutionOutcome.DiscardRequested or ExecutionOutcome.SnoozeRequested))
+            {
+                return decided;  // disposing the transaction rolls the handler's writes back
+            }
+
+            try
+            {
+                if (!await transaction.CompleteAndCommitAsync(decided.Completion, CancellationToken.None).ConfigureAwait(false))
+                {
+                    Log.StaleCompletions(logger, 1, job.Job.Id.ToString(CultureInfo.InvariantCulture));
+                }
+
+                return decided with { Persisted = true };
+            }
+            catch (Exception ex)
+            {
+                // Whether the commit landed is unknown. Ask for a retry through the batcher: if the commit did land,
+                // the job is no longer Running under this lease and the retry is ignored as stale.
+                return Decide(job, registration, Failure(job, ex.GetType().FullName ?? ex.GetType().Name, $"Committing the handler's transaction failed: {ex.Message}", ex.ToString(), ex.GetType()));
+            }
+        }
+    }
+
+    private AttemptResult Decide(InFlightJob job, JobRegistration? registration, ExecutionOutcome outcome)
+    {
+        var completion = JobStateMachine.Decide(job.Job, outcome, registration?.Options.Retry ?? RetryPolicy.Default, time.GetUtcNow(), Random.Shared.NextDouble());
+        LogOutcome(job.Job, completion);
+        return new AttemptResult(completion, Persisted: false);
+    }
+
+    private async Task<ExecutionOutcome> RunAsync(JobRegistration registration, InFlightJob job, object args, DbTransaction? transaction)
+    {
         await using var scope = services.CreateAsyncScope();
-        var context = new JobContext(job.Job, nodeId, job.Token);
+        var context = new JobContext(job.Job, nodeId, job.Token) { Transaction = transaction };
         using var softLimit = StartSoftLimit(registration.Options.SoftTimeLimit, job);
         var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, job.Token);
         try

@@ -57,15 +57,16 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var registry = _services.GetRequiredService<JobRegistry>();
+        RefuseUnsupportedTransactions(registry);
         if (_options.AutoMigrate && _services.GetService<IStoreMigrator>() is { } migrator)
         {
             await migrator.MigrateAsync(null, cancellationToken).ConfigureAwait(false);
         }
 
-        var registry = _services.GetRequiredService<JobRegistry>();
         _batcher = new CompletionBatcher(_store, _inFlight, _time, _loggers.CreateLogger<CompletionBatcher>(), _options.CompletionBatchSize);
         _batcherLoop = Task.Run(() => _batcher.RunAsync(_stopBackground.Token), CancellationToken.None);
-        var executor = new JobExecutor(_services, registry, _time, _loggers.CreateLogger<JobExecutor>(), NodeId);
+        var executor = new JobExecutor(_services, registry, _store, _time, _loggers.CreateLogger<JobExecutor>(), NodeId);
         _producers = [.. _options.Queues.Select(q => new QueueProducer(q.Key, q.Value, _store, executor, _batcher, _inFlight, _time, _loggers.CreateLogger<QueueProducer>(), NodeId, _options))];
         _signalSubscription = _signal.Subscribe(Wake);
         if (_services.GetService<INotifier>() is { } notifier && _producers.Count > 0)
@@ -124,6 +125,22 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         _producers.ForEach(p => p.Dispose());
         _stopFetching.Dispose();
         _stopBackground.Dispose();
+    }
+
+    private void RefuseUnsupportedTransactions(JobRegistry registry)
+    {
+        if (_store is ITransactionalCompletionStore)
+        {
+            return;
+        }
+
+        var kinds = registry.All.Where(r => r.Options.CompleteInTransaction).Select(r => r.Kind).ToList();
+        if (kinds.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"Job kinds {string.Join(", ", kinds.Select(k => $"'{k}'"))} set CompleteInTransaction, but the {_store.Capabilities.Name} store " +
+                "cannot complete a job in its handler's transaction. Use the PostgreSQL store, or turn the option off.");
+        }
     }
 
     private async Task InterruptAsync()

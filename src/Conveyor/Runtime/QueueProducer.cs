@@ -116,10 +116,19 @@ internal sealed class QueueProducer(
     {
         try
         {
-            var completion = await executor.ExecuteAsync(job).ConfigureAwait(false);
-            if (job.TryFinish())
+            var result = await executor.ExecuteAsync(job).ConfigureAwait(false);
+            if (!job.TryFinish())
             {
-                batcher.Add(completion);
+                return;
+            }
+
+            if (result.Persisted)
+            {
+                inFlight.Remove(job.Job.Id);
+            }
+            else
+            {
+                batcher.Add(result.Completion);
             }
         }
         finally

@@ -113,6 +113,18 @@ public sealed class JobHostTests
     }
 
     [Fact]
+    public async Task StartAsync_RefusesCompleteInTransaction_OnAStoreWithoutTransactionalCompletion_NamingTheKind()
+    {
+        var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>(o => o.CompleteInTransaction = true).Queue("default", 1), start: false);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Host.StartAsync());
+
+        Assert.Contains("'ping'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("memory store", error.Message, StringComparison.Ordinal);
+        host.Host.Dispose();
+    }
+
+    [Fact]
     public async Task ManyJobs_AreEachCompletedExactlyOnce_AcrossSeveralQueues()
     {
         await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("a", 8).Queue("b", 3));
