@@ -1,0 +1,26 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Conveyor.Postgres;
+
+/// <summary>Parameter binding shorthand; every value goes through a parameter, never into SQL text.</summary>
+internal static class NpgsqlCommandExtensions
+{
+    /// <summary>Binds <paramref name="value"/>, its PostgreSQL type inferred from <typeparamref name="T"/>.</summary>
+    public static NpgsqlCommand With<T>(this NpgsqlCommand command, string name, T value)
+    {
+        command.Parameters.Add(new NpgsqlParameter<T>(name, value));
+        return command;
+    }
+
+    /// <summary>Binds a value that may be null, with its PostgreSQL type stated.</summary>
+    public static NpgsqlCommand With(this NpgsqlCommand command, string name, object? value, NpgsqlDbType type)
+    {
+        command.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+        return command;
+    }
+
+    /// <summary>Binds an instant as UTC (PostgreSQL's timestamptz takes no other offset).</summary>
+    public static NpgsqlCommand With(this NpgsqlCommand command, string name, DateTimeOffset value) =>
+        command.With<DateTimeOffset>(name, value.ToUniversalTime());
+}

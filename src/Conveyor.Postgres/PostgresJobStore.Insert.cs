@@ -1,0 +1,113 @@
+using System.Data.Common;
+using Conveyor.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Conveyor.Postgres;
+
+/// <summary>Inserting jobs: one statement per batch, unique keys enforced by the partial unique index.</summary>
+public sealed partial class PostgresJobStore
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// The whole batch is one INSERT, so it is stored all or none. A key repeated within the batch is sent once; the
+    /// repeats get the first one's id as duplicates. When a concurrent insert of the same key commits while this one
+    /// runs, the holder's id is looked up in a second statement (and in the rare case its holder has finished by then,
+    /// the job is inserted again). With <see cref="InsertJobsRequest.Transaction"/>, every statement runs in the
+    /// caller's transaction: the jobs exist, and their keys are held, only if it commits.
+    /// </remarks>
+    /// <exception cref="ArgumentException">The transaction is not an open <see cref="NpgsqlTransaction"/>.</exception>
+    public async ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct)
+    {
+        var jobs = request.Jobs;
+        var callers = request.Transaction is { } transaction ? CallersTransaction(transaction) : null;
+        var results = new InsertedJob[jobs.Count];
+        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repeats = new List<(int Index, int First)>();
+        var pending = new List<int>(jobs.Count);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            if (jobs[i].UniqueKey is { } key && !firstWithKey.TryAdd(key, i))
+            {
+                repeats.Add((i, firstWithKey[key]));
+            }
+            else
+            {
+                pending.Add(i);
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            var raced = await InsertRowsAsync(jobs, pending, results, callers, ct).ConfigureAwait(false);
+            pending = raced.Count == 0 ? raced : await FindHoldersAsync(jobs, raced, results, callers, ct).ConfigureAwait(false);
+        }
+
+        foreach (var (index, first) in repeats)
+        {
+            results[index] = new InsertedJob(results[first].Id, Duplicate: true);
+        }
+
+        return new InsertJobsResult(results);
+    }
+
+    /// <summary>Inserts the jobs at <paramref name="rows"/>, fills their results, and returns those whose key holder it could not see.</summary>
+    private async Task<List<int>> InsertRowsAsync(IReadOnlyList<NewJob> jobs, List<int> rows, InsertedJob[] results, NpgsqlTransaction? callers, CancellationToken ct)
+    {
+        await using var command = InsertParameters.Bind(Command("insert", callers), jobs, rows).With("channel", _sql.Channel);
+        var raced = new List<int>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var index = rows[(int)reader.GetInt64(0) - 1];
+            if (reader.IsDBNull(2))
+            {
+                raced.Add(index);
+            }
+            else
+            {
+                results[index] = new InsertedJob(reader.GetInt64(2), Duplicate: !reader.GetBoolean(1));
+            }
+        }
+
+        return raced;
+    }
+
+    /// <summary>Fills the results of jobs whose key a concurrent insert took; returns those whose holder has already finished.</summary>
+    private async Task<List<int>> FindHoldersAsync(IReadOnlyList<NewJob> jobs, List<int> raced, InsertedJob[] results, NpgsqlTransaction? callers, CancellationToken ct)
+    {
+        await using var command = Command("unique_holders", callers).With("unique_keys", raced.Select(i => jobs[i].UniqueKey!).ToArray());
+        var holders = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                holders[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var retry = new List<int>();
+        foreach (var index in raced)
+        {
+            if (holders.TryGetValue(jobs[index].UniqueKey!, out var holder))
+            {
+                results[index] = new InsertedJob(holder, Duplicate: true);
+            }
+            else
+            {
+                retry.Add(index);
+            }
+        }
+
+        return retry;
+    }
+
+    private static NpgsqlTransaction CallersTransaction(DbTransaction transaction) => transaction switch
+    {
+        NpgsqlTransaction { Connection: not null } open => open,
+        NpgsqlTransaction => throw new ArgumentException(
+            "The caller's NpgsqlTransaction has already committed or rolled back; enqueue inside an open transaction.", nameof(transaction)),
+        _ => throw new ArgumentException(
+            $"The PostgreSQL store joins only an open NpgsqlTransaction on its database; got a {transaction.GetType().Name}.", nameof(transaction)),
+    };
+}

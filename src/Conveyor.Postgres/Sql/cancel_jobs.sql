@@ -1,0 +1,10 @@
+-- Cancels jobs @ids: available, scheduled and retryable ones become cancelled (finalized now); running ones get a
+-- cancel request their worker sees at its next lease renewal. Inputs: @ids, @now (NULL: the database clock).
+-- Guard: unfinished. Returns the ids acted on.
+UPDATE {schema}.jobs
+SET state = CASE WHEN state = 'running' THEN state ELSE 'cancelled' END,
+    finalized_at = CASE WHEN state = 'running' THEN finalized_at ELSE coalesce(@now, statement_timestamp()) END,
+    cancel_requested_at = CASE WHEN state = 'running' THEN coalesce(cancel_requested_at, @now, statement_timestamp())
+                               ELSE cancel_requested_at END
+WHERE id = ANY(@ids) AND state IN ('available', 'scheduled', 'running', 'retryable')
+RETURNING id;

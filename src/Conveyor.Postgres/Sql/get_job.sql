@@ -1,0 +1,4 @@
+-- One job by @id.
+SELECT id, kind, queue, args, state, attempt, max_attempts, priority, scheduled_at, created_at, attempted_at,
+       finalized_at, lease_owner, lease_expires_at, unique_key, errors, tags, cancel_requested_at
+FROM {schema}.jobs WHERE id = @id;

@@ -1,0 +1,36 @@
+-- Inserts a batch of jobs in one statement, all or none. Inputs, one array element per job in request order:
+-- @kinds @queues @args @max_attempts @priorities @scheduled_at (NULL: now) @unique_keys (NULL: none)
+-- @tag_starts @tag_counts (job i's tags are @tags[start + 1 : start + count]); @now (NULL: the database clock);
+-- @channel (the NOTIFY channel). A job due by now is inserted available, a later one scheduled.
+-- Guard: the partial unique index on unfinished jobs. A job whose key is held inserts nothing and returns the
+-- holder's id (inserted = false); id is NULL when the holder committed after this statement's snapshot was taken
+-- (a concurrent insert), and the caller looks it up again. Queues that got an available job are notified on commit.
+WITH clock AS (
+    SELECT coalesce(@now, statement_timestamp()) AS now
+), input AS MATERIALIZED (
+    -- Ids are drawn up front, in request order, so each result row knows its job's id.
+    SELECT nextval('{schema}.job_ids') AS id, t.*
+    FROM unnest(@kinds, @queues, @args, @max_attempts, @priorities, @scheduled_at, @unique_keys, @tag_starts, @tag_counts)
+         WITH ORDINALITY AS t(kind, queue, args, max_attempts, priority, scheduled_at, unique_key, tag_start, tag_count, ord)
+), inserted AS (
+    INSERT INTO {schema}.jobs (id, kind, queue, args, state, max_attempts, priority, scheduled_at, created_at, unique_key, tags)
+    SELECT input.id, input.kind, input.queue, input.args,
+           CASE WHEN input.scheduled_at > clock.now THEN 'scheduled' ELSE 'available' END,
+           input.max_attempts, input.priority, greatest(input.scheduled_at, clock.now), clock.now, input.unique_key,
+           (@tags::text[])[input.tag_start + 1 : input.tag_start + input.tag_count]
+    FROM input, clock
+    ORDER BY input.ord
+    ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'scheduled', 'running', 'retryable')
+    DO NOTHING
+    RETURNING id, queue, state
+)
+SELECT input.ord, inserted.id IS NOT NULL AS inserted, coalesce(inserted.id, holder.id) AS id,
+       (SELECT count(pg_notify(@channel, woken.queue))
+        FROM (SELECT DISTINCT queue FROM inserted WHERE state = 'available') AS woken) AS notified
+FROM input
+LEFT JOIN inserted ON inserted.id = input.id
+LEFT JOIN LATERAL (
+    SELECT held.id FROM {schema}.jobs AS held
+    WHERE held.unique_key = input.unique_key AND held.state IN ('available', 'scheduled', 'running', 'retryable')
+) AS holder ON inserted.id IS NULL
+ORDER BY input.ord;

@@ -1,0 +1,2 @@
+-- Records migration @version as applied.
+INSERT INTO {schema}.migrations (version) VALUES (@version);
