@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+
+namespace Conveyor.Postgres.Tests.Processes;
+
+/// <summary>
+/// A Conveyor.Postgres.TestWorker process writing its own ledger. Disposing it kills the process if it still runs,
+/// so no test leaves one behind. It is only ever ended through its own <see cref="Process"/> (its PID).
+/// </summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private const int OutputLinesShown = 40;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private WorkerProcess(Process process, string ledger)
+    {
+        _process = process;
+        Ledger = ledger;
+    }
+
+    /// <summary>The process id; the worker's node id (its lease owner) is <c>host:pid:suffix</c>.</summary>
+    public int Pid => _process.Id;
+
+    /// <summary>The worker's ledger: one <c>jobId,attempt,pid</c> line per execution.</summary>
+    public string Ledger { get; }
+
+    /// <summary>Whether the test SIGKILLed it.</summary>
+    public bool Killed { get; private set; }
+
+    /// <summary>Whether the process has ended, by itself or killed.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the worker wrote to stdout and stderr (warnings and errors), for failure messages.</summary>
+    public string Output => string.Join(Environment.NewLine, _output.TakeLast(OutputLinesShown));
+
+    /// <summary>The executions in its ledger so far.</summary>
+    public List<Execution> Executions() => Execution.ReadLedger(Ledger, lastLineMayBeCut: Killed || !HasExited);
+
+    /// <summary>Whether <paramref name="leaseOwner"/> (<c>host:pid:suffix</c>) is this worker.</summary>
+    public bool Owns(string? leaseOwner) => leaseOwner?.Contains($":{Pid}:", StringComparison.Ordinal) == true;
+
+    public static WorkerProcess Start(WorkerOptions options, string ledger)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(WorkerDll());
+        foreach (var argument in options.ToArguments(ledger))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = start };
+        var worker = new WorkerProcess(process, ledger);
+        process.OutputDataReceived += (_, e) => worker.Collect(e.Data);
+        process.ErrorDataReceived += (_, e) => worker.Collect(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>SIGKILL: the worker gets no chance to finish, release, commit or complete anything.</summary>
+    public async Task KillAsync()
+    {
+        Killed = true;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Closes its standard input (the worker's signal to stop) and waits; true if it exited cleanly in time.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        _process.StandardInput.Close();
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+            return _process.ExitCode == 0;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit();
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started, or already gone.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    private void Collect(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+
+    /// <summary>The worker's build output, located by the path the test project records at build time.</summary>
+    private static string WorkerDll()
+    {
+        var path = typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PostgresTestWorkerPath").Value!;
+        return File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException("The test worker is not built; build tests/Conveyor.Postgres.Tests.", path);
+    }
+}
