@@ -16,7 +16,8 @@ public sealed partial class PostgresJobStore
     /// the job is inserted again). With <see cref="InsertJobsRequest.Transaction"/>, every statement runs in the
     /// caller's transaction: the jobs exist, and their keys are held, only if it commits.
     /// </remarks>
-    /// <exception cref="ArgumentException">The transaction is not an open <see cref="NpgsqlTransaction"/>.</exception>
+    /// <exception cref="ArgumentException">The transaction is not an <see cref="NpgsqlTransaction"/>.</exception>
+    /// <exception cref="InvalidOperationException">The caller's transaction has already committed or rolled back.</exception>
     public async ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct)
     {
         var jobs = request.Jobs;
@@ -102,12 +103,8 @@ public sealed partial class PostgresJobStore
         return retry;
     }
 
-    private static NpgsqlTransaction CallersTransaction(DbTransaction transaction) => transaction switch
-    {
-        NpgsqlTransaction { Connection: not null } open => open,
-        NpgsqlTransaction => throw new ArgumentException(
-            "The caller's NpgsqlTransaction has already committed or rolled back; enqueue inside an open transaction.", nameof(transaction)),
-        _ => throw new ArgumentException(
-            $"The PostgreSQL store joins only an open NpgsqlTransaction on its database; got a {transaction.GetType().Name}.", nameof(transaction)),
-    };
+    /// <summary>The caller's transaction, which must be Npgsql's; Npgsql itself refuses one that has finished.</summary>
+    private static NpgsqlTransaction CallersTransaction(DbTransaction transaction) =>
+        transaction as NpgsqlTransaction ?? throw new ArgumentException(
+            $"The PostgreSQL store joins only an open NpgsqlTransaction on its database; got a {transaction.GetType().Name}.", nameof(transaction));
 }

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Conveyor.Postgres.Tests;
+
+/// <summary>
+/// A real host on <c>UsePostgres</c> picking up a job another process enqueued: woken by NOTIFY when listening, found by
+/// its poll loop when notifications are off (as behind PgBouncer in transaction mode).
+/// </summary>
+public sealed class PostgresHostWakeUpTests
+{
+    [Fact]
+    public async Task Host_StartsAnotherProcesssJobAtOnce_WhenListening()
+    {
+        await using var db = new TestDatabase();
+        await using var host = await StartHostAsync(db, notifications: true, pollInterval: TimeSpan.FromMinutes(5));
+        var started = Stopwatch.StartNew();
+
+        var id = (await db.Open().InsertAsync(Job()))[0];
+
+        await WaitForCompletionAsync(host, id, TimeSpan.FromSeconds(10));
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), "Only a notification can wake a producer polling every five minutes.");
+    }
+
+    [Fact]
+    public async Task Host_StillRunsAnotherProcesssJob_ByPolling_WhenNotificationsAreOff()
+    {
+        await using var db = new TestDatabase();
+        await using var host = await StartHostAsync(db, notifications: false, pollInterval: TimeSpan.FromMilliseconds(200));
+
+        var id = (await db.Open().InsertAsync(Job()))[0];
+
+        await WaitForCompletionAsync(host, id, TimeSpan.FromSeconds(10));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync(
+            $"SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%LISTEN \"{db.Schema}_jobs\"%' AND pid <> pg_backend_pid()"));
+    }
+
+    private static Storage.NewJob Job() => TestDatabase.Job() with { Kind = Nap.Kind };
+
+    private static async Task<RunningHost> StartHostAsync(TestDatabase db, bool notifications, TimeSpan pollInterval)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.ClearProviders();
+        builder.Services.AddConveyor(c => c
+            .UsePostgres(TestDatabase.ConnectionString, o =>
+            {
+                o.Schema = db.Schema;
+                o.Notifications = notifications;
+            })
+            .AddHandler<NapHandler>()
+            .Queue("default", 2)
+            .Configure(o =>
+            {
+                o.PollInterval = pollInterval;
+                o.ShutdownTimeout = TimeSpan.FromMilliseconds(200);
+            }));
+        var host = builder.Build();
+        await host.StartAsync();
+        return new RunningHost(host);
+    }
+
+    private static async Task WaitForCompletionAsync(RunningHost host, long id, TimeSpan limit)
+    {
+        var admin = host.Host.Services.GetRequiredService<Storage.IJobAdminStore>();
+        using var timeout = new CancellationTokenSource(limit);
+        while ((await admin.GetAsync(id))?.State != JobState.Completed)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
+        }
+    }
+
+    private sealed record RunningHost(IHost Host) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Host.StopAsync();
+            Host.Dispose();
+        }
+    }
+
+    public sealed record Nap(int N) : IJobArgs
+    {
+        public static string Kind => "postgres_nap";
+    }
+
+    public sealed class NapHandler : IJobHandler<Nap>
+    {
+        public Task HandleAsync(Nap args, JobContext context, CancellationToken ct) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,114 @@
+namespace Conveyor.Postgres.Tests;
+
+/// <summary>Versioned migrations: idempotent up, a full down, up again, concurrent migrators, and the printed script.</summary>
+public sealed class PostgresMigrationTests
+{
+    [Fact]
+    public async Task MigrateAsync_IsANoOp_WhenRunTwice()
+    {
+        await using var db = new TestDatabase();
+        var store = db.Open();
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+        await store.MigrateAsync(null, CancellationToken.None);
+
+        Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(id));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsEveryTableButTheMigrations_WhenTargetIsZero()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.InsertAsync(TestDatabase.Job());
+
+        await store.MigrateAsync(0, CancellationToken.None);
+
+        Assert.Empty(await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal("migrations", await TestDatabase.ScalarAsync($"SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = '{db.Schema}'"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_RecreatesAnEmptySchema_WhenRunUpAfterDown()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.InsertAsync(TestDatabase.Job());
+        await store.MigrateAsync(0, CancellationToken.None);
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+
+        Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
+        Assert.Equal(1, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AppliesEachVersionOnce_WhenEightStoresMigrateAtOnce()
+    {
+        await using var db = new TestDatabase();
+        var stores = Enumerable.Range(0, 8).Select(_ => db.Open()).ToList();
+
+        await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.MigrateAsync(null, CancellationToken.None))));
+
+        Assert.Equal([1], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
+    }
+
+    [Fact]
+    public async Task GetAppliedVersionsAsync_IsEmptyAndCreatesNothing_WhenTheSchemaWasNeverMigrated()
+    {
+        await using var db = new TestDatabase();
+
+        var versions = await db.Open().GetAppliedVersionsAsync(CancellationToken.None);
+
+        Assert.Empty(versions);
+        Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM pg_namespace WHERE nspname = '{db.Schema}'"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_Throws_WhenTheVersionIsUnknown()
+    {
+        await using var db = new TestDatabase();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await db.Open().MigrateAsync(99, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_TunesTheJobsTableForChurn()
+    {
+        await using var db = new TestDatabase();
+        await db.OpenMigratedAsync();
+
+        var options = await TestDatabase.ScalarAsync($"SELECT array_to_string(reloptions, ',') FROM pg_class WHERE oid = '\"{db.Schema}\".jobs'::regclass");
+
+        Assert.Equal("fillfactor=85,autovacuum_vacuum_scale_factor=0.01,autovacuum_analyze_scale_factor=0.02,autovacuum_vacuum_cost_delay=0", options);
+    }
+
+    [Fact]
+    public void PrintScript_FillsInTheQuotedSchema()
+    {
+        var store = new PostgresJobStore("Host=localhost", new PostgresStoreOptions { Schema = "Jobs_1" });
+
+        var script = store.PrintScript();
+
+        Assert.Contains("CREATE SCHEMA IF NOT EXISTS \"Jobs_1\";", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".jobs (", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE UNIQUE INDEX IF NOT EXISTS jobs_unique ON \"Jobs_1\".jobs", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrintScript_CreatesTheSchema_WhenRunByHand()
+    {
+        await using var db = new TestDatabase();
+        var store = db.Open();
+
+        await TestDatabase.ScalarAsync(store.PrintScript());
+
+        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'jobs'"));
+    }
+}
