@@ -34,10 +34,9 @@ public sealed class WorkerSettings
     /// <summary>Throws with the names of the required settings that are missing.</summary>
     public void Validate()
     {
-        string[] missing = [.. new[] { (nameof(ConnectionString), ConnectionString), (nameof(Schema), Schema), (nameof(Ledger), Ledger) }
-            .Where(s => string.IsNullOrWhiteSpace(s.Item2))
-            .Select(s => $"--{s.Item1}")];
-        if (missing.Length > 0)
+        var required = new[] { (Name: nameof(ConnectionString), Value: ConnectionString), (Name: nameof(Schema), Value: Schema), (Name: nameof(Ledger), Value: Ledger) };
+        var missing = required.Where(s => string.IsNullOrWhiteSpace(s.Value)).Select(s => $"--{s.Name}").ToList();
+        if (missing.Count > 0)
         {
             throw new ArgumentException($"Missing settings: {string.Join(", ", missing)}.");
         }

@@ -17,8 +17,8 @@ internal readonly record struct Execution(long JobId, int Attempt, int Pid)
             return [];
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var lines = new StreamReader(stream).ReadToEnd().Split('\n');
+        using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        var lines = reader.ReadToEnd().Split('\n');
         Assert.True(lastLineMayBeCut || lines[^1].Length == 0, $"Ledger {path} ends with a partial line, but its worker exited cleanly.");
         return [.. lines[..^1].Select(Parse)];
     }

@@ -11,8 +11,8 @@ internal static class ExecutionAssert
     public static void CompletedWithRepeatsOnlyFromKilledWorkers(IReadOnlySet<long> ids, Dictionary<long, JobRecord> jobs, List<Execution> runs, IReadOnlySet<int> killedPids)
     {
         Assert.Equal(ids.Count, jobs.Count);
-        var notCompleted = jobs.Values.Where(j => j.State != JobState.Completed).Take(10).Select(j => $"{j.Id}:{j.State}");
-        Assert.True(!notCompleted.Any(), $"Jobs not completed: {string.Join(", ", notCompleted)}");
+        var notCompleted = jobs.Values.Where(j => j.State != JobState.Completed).Take(10).Select(j => $"{j.Id}:{j.State}").ToList();
+        Assert.True(notCompleted.Count == 0, $"Jobs not completed: {string.Join(", ", notCompleted)}");
 
         var runsByJob = runs.ToLookup(r => r.JobId);
         var problems = ids.Select(id => Problem(jobs[id], [.. runsByJob[id]], killedPids)).OfType<string>().Take(10).ToList();

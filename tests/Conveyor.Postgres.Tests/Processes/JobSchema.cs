@@ -58,6 +58,14 @@ internal sealed class JobSchema : IAsyncDisposable
             .Where(c => state is null || c.State == state)
             .Sum(c => c.Count);
 
+    /// <summary>
+    /// Whether every job is finished (Completed, Discarded or Cancelled): what a test waits for, so that a job that
+    /// ends wrongly fails the test's assertions at once instead of its wait at the deadline.
+    /// </summary>
+    public async Task<bool> AllFinishedAsync() =>
+        (await _store.CountJobsAsync(new CountJobsRequest(), CancellationToken.None)).Counts
+            .All(c => c.State is JobState.Completed or JobState.Discarded or JobState.Cancelled);
+
     public async Task<JobRecord> GetAsync(long id) =>
         await _store.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None) ?? throw new InvalidOperationException($"Job {id} is missing.");
 
@@ -103,8 +111,14 @@ internal sealed class JobSchema : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await ExecuteAsync($"drop schema if exists \"{Name}\" cascade");
-        await _store.DisposeAsync();
+        try
+        {
+            await ExecuteAsync($"drop schema if exists \"{Name}\" cascade");
+        }
+        finally
+        {
+            await _store.DisposeAsync();
+        }
     }
 
     private async Task ExecuteAsync(string sql)

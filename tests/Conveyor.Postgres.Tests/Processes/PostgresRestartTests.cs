@@ -29,10 +29,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         await using var schema = await JobSchema.CreateAsync($"{server.ConnectionString};Pooling=false");
         var ids = await schema.InsertAsync("ledger_job", Jobs);
         using var fleet = new WorkerFleet(Deadline);
-        for (var i = 0; i < Workers; i++)
-        {
-            fleet.Start(new WorkerOptions(server.ConnectionString, schema.Name) { LeaseDuration = Lease });
-        }
+        fleet.Start(Workers, new WorkerOptions(server.ConnectionString, schema.Name) { LeaseDuration = Lease });
 
         foreach (var (mode, share) in new[] { (ShutdownMode.Fast, 5), (ShutdownMode.Immediate, 2) })
         {
@@ -41,13 +38,13 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
             output.WriteLine($"restarted ({mode}) with {await CompletedAfterRestartAsync(fleet, schema)} of {Jobs} jobs completed");
         }
 
-        await fleet.WaitUntilAsync("every job is completed", async () => await schema.CountAsync(JobState.Completed) == Jobs);
+        await fleet.WaitUntilAsync("every job is finished", schema.AllFinishedAsync);
         // The workers started before the restarts are the ones that finished: none exited (the waits check it) and
         // each stops cleanly now.
         await fleet.StopAllAsync();
 
         var runs = fleet.Executions();
-        output.WriteLine($"executions per worker: {string.Join(", ", fleet.Workers.Select(w => $"{w.Pid}={w.Executions().Count}"))}");
+        output.WriteLine(fleet.ExecutionsPerWorker());
         ExecutionAssert.CompletedWithRepeatsOnlyFromKilledWorkers(ids, await schema.AllJobsAsync(), runs, killedPids: new HashSet<int>());
     }
 

@@ -46,7 +46,7 @@ internal sealed class PostgresServer : IAsyncDisposable
     /// <summary>Creates and starts a cluster; fails the test if <c>CONVEYOR_TEST_PG_BIN</c> is not set.</summary>
     public static async Task<PostgresServer> StartAsync()
     {
-        var server = new PostgresServer(TestEnvironment.PostgresBin, Directory.CreateTempSubdirectory("conveyor-pg-"), FreePort());
+        var server = new PostgresServer(Bin, Directory.CreateTempSubdirectory("conveyor-pg-"), FreePort());
         try
         {
             await server.InitAsync();
@@ -133,6 +133,14 @@ internal sealed class PostgresServer : IAsyncDisposable
     }
 
     private static bool RunsAsRoot => Environment.UserName == "root";
+
+    /// <summary>PostgreSQL's programs. A missing variable fails the test: the suite never skips PostgreSQL.</summary>
+    private static string Bin =>
+        Environment.GetEnvironmentVariable("CONVEYOR_TEST_PG_BIN") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                "CONVEYOR_TEST_PG_BIN is not set. Run ./test.sh, which exports it, or set it to the folder of PostgreSQL's initdb and pg_ctl, "
+                + "such as /usr/lib/postgresql/15/bin.");
 
     private static async Task RunAsync(string program, string[] arguments, bool asOwner)
     {

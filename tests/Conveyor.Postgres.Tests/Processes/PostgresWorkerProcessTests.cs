@@ -16,20 +16,17 @@ public sealed class PostgresWorkerProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task Workers_RunEveryJobExactlyOnce_WhenNoneCrashes()
     {
-        await using var schema = await JobSchema.CreateAsync(TestEnvironment.ConnectionString);
+        await using var schema = await JobSchema.CreateAsync(TestDatabase.ConnectionString);
         var ids = await schema.InsertAsync("ledger_job", Jobs);
         using var fleet = new WorkerFleet(Deadline);
-        for (var i = 0; i < Workers; i++)
-        {
-            // Leases far longer than any scheduling hiccup: with no crash, no lease may expire.
-            fleet.Start(schema.Worker() with { LeaseDuration = TimeSpan.FromSeconds(15) });
-        }
+        // Leases far longer than any scheduling hiccup: with no crash, no lease may expire.
+        fleet.Start(Workers, schema.Worker() with { LeaseDuration = TimeSpan.FromSeconds(15) });
 
-        await fleet.WaitUntilAsync("every job is completed", async () => await schema.CountAsync(JobState.Completed) == Jobs);
+        await fleet.WaitUntilAsync("every job is finished", schema.AllFinishedAsync);
         await fleet.StopAllAsync();
 
         var runs = fleet.Executions();
-        output.WriteLine($"executions per worker: {string.Join(", ", fleet.Workers.Select(w => $"{w.Pid}={w.Executions().Count}"))}");
+        output.WriteLine(fleet.ExecutionsPerWorker());
         ExecutionAssert.CompletedWithRepeatsOnlyFromKilledWorkers(ids, await schema.AllJobsAsync(), runs, killedPids: new HashSet<int>());
         Assert.All(fleet.Workers, w => Assert.NotEmpty(w.Executions()));
     }
@@ -37,26 +34,22 @@ public sealed class PostgresWorkerProcessTests(ITestOutputHelper output)
     [Fact]
     public async Task Workers_CompleteEveryJob_WithRepeatsOnlyFromTheKilledWorker_WhenOneIsKilledMidRun()
     {
-        await using var schema = await JobSchema.CreateAsync(TestEnvironment.ConnectionString);
+        await using var schema = await JobSchema.CreateAsync(TestDatabase.ConnectionString);
         var ids = await schema.InsertAsync("ledger_job", Jobs);
         using var fleet = new WorkerFleet(Deadline);
-        for (var i = 0; i < Workers; i++)
-        {
-            fleet.Start(schema.Worker());
-        }
+        fleet.Start(Workers, schema.Worker());
 
         var victim = fleet.Workers[0];
         await fleet.WaitUntilAsync("the victim holds jobs a third of the way in", async () =>
             await schema.CountAsync(JobState.Completed) >= Jobs / 3 && (await schema.HeldByAsync(victim)).Count > 0);
         await victim.KillAsync();
         var orphaned = await schema.HeldByAsync(victim);
-        await fleet.WaitUntilAsync("every job is completed", async () => await schema.CountAsync(JobState.Completed) == Jobs);
+        await fleet.WaitUntilAsync("every job is finished", schema.AllFinishedAsync);
         await fleet.StopAllAsync();
 
         var runs = fleet.Executions();
         var jobs = await schema.AllJobsAsync();
-        output.WriteLine($"executions per worker: {string.Join(", ", fleet.Workers.Select(w => $"{w.Pid}{(w.Killed ? " (killed)" : "")}={w.Executions().Count}"))}; "
-            + $"held at the kill: {orphaned.Count}; ran more than once: {runs.GroupBy(r => r.JobId).Count(g => g.Count() > 1)}");
+        output.WriteLine($"{fleet.ExecutionsPerWorker()}; held at the kill: {orphaned.Count}; ran more than once: {runs.GroupBy(r => r.JobId).Count(g => g.Count() > 1)}");
         ExecutionAssert.CompletedWithRepeatsOnlyFromKilledWorkers(ids, jobs, runs, fleet.KilledPids);
 
         // The jobs the killed worker held came back once its leases expired, each charged a crashed attempt. One it

@@ -14,7 +14,7 @@ public sealed class TransactionalCompletionCrashTests(ITestOutputHelper output)
     [Fact]
     public async Task EffectLandsOnceFromTheSecondAttempt_WhenTheFirstIsKilledBetweenWriteAndCommit()
     {
-        await using var schema = await JobSchema.CreateAsync(TestEnvironment.ConnectionString);
+        await using var schema = await JobSchema.CreateAsync(TestDatabase.ConnectionString);
         var id = (await schema.InsertAsync("effect_job", 1)).Single();
         using var fleet = new WorkerFleet(Deadline);
 
@@ -24,10 +24,11 @@ public sealed class TransactionalCompletionCrashTests(ITestOutputHelper output)
         await first.KillAsync();
 
         var second = fleet.Start(schema.Worker());
-        await fleet.WaitUntilAsync("the job is completed", async () => await schema.CountAsync(JobState.Completed) == 1);
+        await fleet.WaitUntilAsync("the job is finished", schema.AllFinishedAsync);
         await fleet.StopAllAsync();
 
         var job = await schema.GetAsync(id);
+        Assert.Equal(JobState.Completed, job.State);
         Assert.Equal(2, job.Attempt);
         Assert.Contains(job.Errors, e => e.Attempt == 1 && e.ExceptionType == "crashed" && first.Owns(e.Worker));
         Assert.Equal([new Execution(id, 1, first.Pid)], first.Executions());
@@ -39,7 +40,7 @@ public sealed class TransactionalCompletionCrashTests(ITestOutputHelper output)
     {
         const int jobs = 200;
         const int kills = 3;
-        await using var schema = await JobSchema.CreateAsync(TestEnvironment.ConnectionString);
+        await using var schema = await JobSchema.CreateAsync(TestDatabase.ConnectionString);
         var ids = await schema.InsertAsync("effect_job", jobs);
         using var fleet = new WorkerFleet(Deadline);
         // Each attempt keeps its transaction open a while after its write, so a kill nearly always lands in that window.
@@ -57,7 +58,7 @@ public sealed class TransactionalCompletionCrashTests(ITestOutputHelper output)
             fleet.Start(worker);
         }
 
-        await fleet.WaitUntilAsync("every job is completed", async () => await schema.CountAsync(JobState.Completed) == jobs);
+        await fleet.WaitUntilAsync("every job is finished", schema.AllFinishedAsync);
         await fleet.StopAllAsync();
 
         var runs = fleet.Executions();

@@ -29,6 +29,15 @@ internal sealed class WorkerFleet : IDisposable
         return worker;
     }
 
+    /// <summary>Starts <paramref name="count"/> workers alike, each with its own ledger.</summary>
+    public void Start(int count, WorkerOptions options)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Start(options);
+        }
+    }
+
     /// <summary>Every execution in every ledger.</summary>
     public List<Execution> Executions() => [.. _workers.SelectMany(w => w.Executions())];
 
@@ -42,7 +51,7 @@ internal sealed class WorkerFleet : IDisposable
         Exception? lastError = null;
         while (true)
         {
-            Assert.False(_workers.Any(w => w.HasExited && !w.Killed), $"A worker exited while waiting until {what}.\n{Output()}");
+            Assert.False(_workers.Any(w => w.HasExited && !w.Killed), $"A worker exited while waiting until {what}.\n{Output}");
             try
             {
                 if (await condition())
@@ -61,7 +70,7 @@ internal sealed class WorkerFleet : IDisposable
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"Not {what} after {_deadline}. Last database error: {lastError?.Message ?? "none"}.\n{Output()}");
+                Assert.Fail($"Timed out after {_deadline} waiting until {what}. Last database error: {lastError?.Message ?? "none"}.\n{Output}");
             }
         }
     }
@@ -76,7 +85,10 @@ internal sealed class WorkerFleet : IDisposable
     }
 
     /// <summary>Every worker's output, for failure messages.</summary>
-    public string Output() => string.Join("\n", _workers.Select(w => $"worker {w.Pid}{(w.Killed ? " (killed)" : "")}:\n{w.Output}"));
+    public string Output => string.Join("\n", _workers.Select(w => $"worker {w}:\n{w.Output}"));
+
+    /// <summary>How many executions each worker's ledger holds, for the test's output.</summary>
+    public string ExecutionsPerWorker() => "executions per worker: " + string.Join(", ", _workers.Select(w => $"{w}={w.Executions().Count}"));
 
     public void Dispose()
     {

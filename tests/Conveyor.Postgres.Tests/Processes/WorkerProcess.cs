@@ -89,6 +89,9 @@ internal sealed class WorkerProcess : IDisposable
         }
     }
 
+    /// <summary>The PID, and whether the test killed it.</summary>
+    public override string ToString() => Killed ? $"{Pid} (killed)" : $"{Pid}";
+
     public void Dispose()
     {
         try
