@@ -66,9 +66,7 @@ public sealed class TransactionalCompletionCrashTests(ITestOutputHelper output)
         ExecutionAssert.CompletedWithRepeatsOnlyFromKilledWorkers(ids, all, runs, fleet.KilledPids);
 
         // Exactly one effect per job, and it is the completing attempt's: no killed attempt's write landed.
-        var effects = await schema.EffectsAsync();
-        Assert.Equal(ids.Order(), effects.Keys.Order());
-        Assert.All(effects.Values, effect => Assert.Contains(effect, runs.Where(r => r.JobId == effect.JobId && r.Attempt == all[effect.JobId].Attempt)));
+        ExecutionAssert.EachEffectFromTheCompletingAttempt(ids, all, runs, await schema.EffectsAsync());
 
         // The kills did land between a write and its commit: some killed attempts wrote, and their writes are gone.
         var rolledBack = runs.Count(r => fleet.KilledPids.Contains(r.Pid) && r.Attempt < all[r.JobId].Attempt);
