@@ -11,17 +11,17 @@ namespace Conveyor.Postgres.Tests.Processes;
 internal sealed class JobSchema : IAsyncDisposable
 {
     private const int Page = 5_000;
+    private readonly string _connectionString;
     private readonly PostgresJobStore _store;
 
     private JobSchema(string connectionString, string name)
     {
-        ConnectionString = connectionString;
+        _connectionString = connectionString;
         Name = name;
         _store = new PostgresJobStore(connectionString, new PostgresStoreOptions { Schema = name });
     }
 
-    public string ConnectionString { get; }
-
+    /// <summary>The schema's name, unique to the test.</summary>
     public string Name { get; }
 
     /// <summary>A fresh schema on <paramref name="connectionString"/>'s database, migrated, with the effects table.</summary>
@@ -34,7 +34,7 @@ internal sealed class JobSchema : IAsyncDisposable
     }
 
     /// <summary>Settings for a worker process on this schema.</summary>
-    public WorkerOptions Worker() => new(ConnectionString, Name);
+    public WorkerOptions Worker() => new(_connectionString, Name);
 
     /// <summary>Inserts <paramref name="count"/> jobs of <paramref name="kind"/> on the default queue; returns their ids.</summary>
     public async Task<HashSet<long>> InsertAsync(string kind, int count)
@@ -130,7 +130,7 @@ internal sealed class JobSchema : IAsyncDisposable
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        var connection = new NpgsqlConnection(ConnectionString);
+        var connection = new NpgsqlConnection(_connectionString);
         await connection.OpenAsync();
         return connection;
     }

@@ -24,7 +24,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
     /// acknowledged completion (or a fetch handing a job out twice).
     /// </summary>
     [Fact]
-    public async Task Workers_RunEveryJobOnce_AcrossFastAndImmediateRestarts()
+    public async Task Workers_RunEveryJobOnce_WhenTheServerRestartsFastThenImmediately()
     {
         var run = await RunThroughRestartsAsync("ledger_job", jobs: 10_000);
 
@@ -37,7 +37,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
     /// attempt whose completion committed with it.
     /// </summary>
     [Fact]
-    public async Task TransactionalEffects_LandOnceFromTheCompletingAttempt_AcrossFastAndImmediateRestarts()
+    public async Task EffectJobs_LandOnceFromTheCompletingAttempt_WhenTheServerRestartsFastThenImmediately()
     {
         var run = await RunThroughRestartsAsync("effect_job", jobs: 3_000);
 

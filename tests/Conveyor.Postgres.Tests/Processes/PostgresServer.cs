@@ -5,21 +5,12 @@ using System.Net.Sockets;
 
 namespace Conveyor.Postgres.Tests.Processes;
 
-/// <summary>How <see cref="PostgresServer.RestartAsync"/> shuts the server down (pg_ctl's <c>-m</c>).</summary>
-internal enum ShutdownMode
-{
-    /// <summary>Ends every session, then checkpoints: clients see their connections dropped.</summary>
-    Fast,
-
-    /// <summary>Ends every process at once, no checkpoint: the next start runs crash recovery, like after a power cut.</summary>
-    Immediate,
-}
-
 /// <summary>
 /// A private PostgreSQL cluster for one test, which may stop and restart it: initdb into a temporary folder and the
 /// server on 127.0.0.1 on a free port, from the binaries in <c>CONVEYOR_TEST_PG_BIN</c>. Disposing it stops the
 /// server by its postmaster's PID and removes the folder. As root, PostgreSQL's programs run as the <c>postgres</c>
-/// user (the server refuses to run as root), as in scripts/postgres-test-server.sh.
+/// user (the server refuses to run as root), as in scripts/postgres-test-server.sh. Durability settings are
+/// PostgreSQL's defaults (fsync and synchronous_commit on): a commit is acknowledged once its WAL is flushed.
 /// </summary>
 internal sealed class PostgresServer : IAsyncDisposable
 {

@@ -12,7 +12,7 @@ public sealed class TransactionalCompletionCrashTests(ITestOutputHelper output)
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task EffectLandsOnceFromTheSecondAttempt_WhenTheFirstIsKilledBetweenWriteAndCommit()
+    public async Task EffectJob_LandsOnceFromTheSecondAttempt_WhenTheFirstIsKilledBetweenWriteAndCommit()
     {
         await using var schema = await JobSchema.CreateAsync(TestDatabase.ConnectionString);
         var id = (await schema.InsertAsync("effect_job", 1)).Single();
@@ -36,7 +36,7 @@ public sealed class TransactionalCompletionCrashTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task EveryEffectLandsOnceFromTheCompletingAttempt_WhenWorkersAreKilledRepeatedly()
+    public async Task EffectJobs_LandOnceFromTheCompletingAttempt_WhenWorkersAreKilledRepeatedly()
     {
         const int jobs = 200;
         const int kills = 3;

@@ -10,8 +10,8 @@ namespace Conveyor.Postgres.Tests.Processes;
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
-    private readonly Process _process;
     private const int OutputLinesShown = 40;
+    private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
     private WorkerProcess(Process process, string ledger)
