@@ -25,13 +25,15 @@ internal static class PostgresConnections
 
     /// <summary>
     /// Unpooled connections for LISTEN: each one is held for as long as a listener runs and closed with it, so a
-    /// subscription never lingers on a pooled connection. Keepalive queries notice a silently dead server.
+    /// subscription never lingers on a pooled connection. Npgsql sends keepalives while the listener waits, and TCP
+    /// keepalive backs them up, so a dead server or network breaks the wait and the listener reconnects.
     /// </summary>
     public static NpgsqlDataSource Listening(string connectionString) =>
         Build(connectionString, settings =>
         {
             settings.Pooling = false;
             settings.KeepAlive = 15;
+            settings.TcpKeepAlive = true;
             settings.ApplicationName = settings.ApplicationName + " listener";
         });
 

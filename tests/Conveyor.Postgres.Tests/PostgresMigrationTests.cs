@@ -95,7 +95,7 @@ public sealed class PostgresMigrationTests
 
         var script = store.PrintScript();
 
-        Assert.Contains("CREATE SCHEMA IF NOT EXISTS \"Jobs_1\";", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE SCHEMA \"Jobs_1\";", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".jobs (", script, StringComparison.Ordinal);
         Assert.Contains("CREATE UNIQUE INDEX IF NOT EXISTS jobs_unique ON \"Jobs_1\".jobs", script, StringComparison.Ordinal);
         Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
@@ -110,5 +110,27 @@ public sealed class PostgresMigrationTests
         await TestDatabase.ScalarAsync(store.PrintScript());
 
         Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'jobs'"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_NeedsNoDatabaseRights_WhenTheSchemaWasPreparedForTheUser()
+    {
+        await using var db = new TestDatabase();
+        var role = db.Schema + "_app";
+        await TestDatabase.ScalarAsync($"CREATE ROLE {role} LOGIN; CREATE SCHEMA \"{db.Schema}\" AUTHORIZATION {role}");
+        try
+        {
+            var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { Username = role }.ConnectionString;
+            await using var store = new PostgresJobStore(connectionString, db.Options());
+
+            await store.MigrateAsync(null, CancellationToken.None);
+
+            Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
+            Assert.Equal(false, await TestDatabase.ScalarAsync($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
+        }
+        finally
+        {
+            await TestDatabase.ScalarAsync($"DROP SCHEMA \"{db.Schema}\" CASCADE; DROP ROLE {role}");
+        }
     }
 }

@@ -8,6 +8,6 @@ WITH due AS (
     LIMIT @limit
     FOR UPDATE SKIP LOCKED
 ), promoted AS (
-    UPDATE {schema}.jobs AS j SET state = 'available' FROM due WHERE j.id = due.id RETURNING j.queue
+    UPDATE {schema}.jobs SET state = 'available' WHERE id = ANY(ARRAY(SELECT id FROM due)) RETURNING queue
 )
 SELECT queue, count(*) AS promoted, pg_notify(@channel, queue)::text AS notified FROM promoted GROUP BY queue;
