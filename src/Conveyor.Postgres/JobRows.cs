@@ -20,7 +20,19 @@ internal static class JobRows
         return jobs;
     }
 
-    public static string ToJson(AttemptError error) => JsonSerializer.Serialize(error, ConveyorJson.Options);
+    /// <summary>
+    /// The error as JSON for the <c>errors</c> jsonb column. PostgreSQL text cannot hold U+0000, so any in the texts
+    /// becomes U+FFFD: one odd exception message must not make a whole batch of completions fail.
+    /// </summary>
+    public static string ToJson(AttemptError error) => JsonSerializer.Serialize(
+        error with
+        {
+            ExceptionType = WithoutNul(error.ExceptionType)!,
+            Message = WithoutNul(error.Message)!,
+            StackTrace = WithoutNul(error.StackTrace),
+            Worker = WithoutNul(error.Worker),
+        },
+        ConveyorJson.Options);
 
     private static JobRecord Read(NpgsqlDataReader row) => new()
     {
@@ -46,6 +58,8 @@ internal static class JobRows
 
     private static IReadOnlyList<AttemptError> Errors(string json) =>
         json == NoErrors ? [] : JsonSerializer.Deserialize<List<AttemptError>>(json, ConveyorJson.Options) ?? [];
+
+    private static string? WithoutNul(string? text) => text?.Replace('\0', '\uFFFD');
 
     private static DateTimeOffset? Time(NpgsqlDataReader row, int ordinal) =>
         row.IsDBNull(ordinal) ? null : row.GetFieldValue<DateTimeOffset>(ordinal);
