@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Conveyor.Storage;
 using Npgsql;
@@ -8,8 +9,11 @@ namespace Conveyor.Postgres;
 internal sealed class PostgresHandlerTransaction(
     NpgsqlConnection connection,
     NpgsqlTransaction transaction,
-    Func<IReadOnlyList<JobCompletion>, NpgsqlTransaction, CancellationToken, Task<bool[]>> apply) : IHandlerTransaction
+    Func<IReadOnlyList<JobCompletion>, NpgsqlTransaction, CancellationToken, Task<bool[]>> apply,
+    Func<int, Task> endSession) : IHandlerTransaction
 {
+    private static readonly TimeSpan BusyPoll = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan BusyLimit = TimeSpan.FromSeconds(10);
     private bool _completed;
 
     /// <inheritdoc />
@@ -37,9 +41,27 @@ internal sealed class PostgresHandlerTransaction(
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A handler past its hard time limit may still be running a statement on the connection, and Npgsql cannot roll
+    /// back under it. Its session is then ended from another connection (the server rolls back at once) and the
+    /// handler's statement fails, after which the broken connection is disposed.
+    /// </remarks>
     public async ValueTask DisposeAsync()
     {
+        if (Busy)
+        {
+            await endSession(connection.ProcessID).ConfigureAwait(false);
+            var waited = TimeSpan.Zero;
+            while (Busy && waited < BusyLimit)
+            {
+                await Task.Delay(BusyPoll, TimeProvider.System).ConfigureAwait(false);
+                waited += BusyPoll;
+            }
+        }
+
         await transaction.DisposeAsync().ConfigureAwait(false);
         await connection.DisposeAsync().ConfigureAwait(false);
     }
+
+    private bool Busy => (connection.FullState & (ConnectionState.Executing | ConnectionState.Fetching)) != 0;
 }

@@ -16,12 +16,18 @@ public sealed partial class PostgresJobStore
         try
         {
             var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct).ConfigureAwait(false);
-            return new PostgresHandlerTransaction(connection, transaction, ApplyCompletionsAsync);
+            return new PostgresHandlerTransaction(connection, transaction, ApplyCompletionsAsync, EndSessionAsync);
         }
         catch
         {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private async Task EndSessionAsync(int processId)
+    {
+        await using var command = Command("terminate_session").With("pid", processId);
+        await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 }

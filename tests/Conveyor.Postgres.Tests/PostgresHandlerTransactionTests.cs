@@ -59,6 +59,28 @@ public sealed class PostgresHandlerTransactionTests
     }
 
     [Fact]
+    public async Task DisposeAsync_EndsTheSession_WhenTheHandlerIsStillRunningAStatement()
+    {
+        await using var db = new TestDatabase();
+        var (store, _) = await StartAsync(db);
+        var job = await FetchOneAsync(store);
+        var attempt = await store.BeginHandlerTransactionAsync(CancellationToken.None);
+        await WriteEffectAsync(db, attempt, job.Id);
+        var transaction = (NpgsqlTransaction)attempt.Transaction;
+        var pid = transaction.Connection!.ProcessID;
+        await using var sleep = new NpgsqlCommand("SELECT pg_sleep(60)", transaction.Connection, transaction);
+
+        // A handler past its hard time limit, still inside a statement, while the attempt is disposed under it.
+        var stubborn = sleep.ExecuteNonQueryAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        await attempt.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+
+        await Assert.ThrowsAnyAsync<Exception>(() => stubborn);
+        Assert.Equal(0L, await CountEffectsAsync(db));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE pid = {pid}"));
+    }
+
+    [Fact]
     public async Task BeginHandlerTransactionAsync_LeavesTheJobRowFree_SoLeaseRenewalsDoNotWait()
     {
         await using var db = new TestDatabase();
