@@ -24,14 +24,15 @@ CREATE TABLE IF NOT EXISTS {schema}.jobs (
     args                bytea       NOT NULL
 ) WITH (
     -- Every job is inserted, updated at least twice (fetch, completion) and deleted: a queue table churns.
-    -- Leave a sixth of each page free so a row's new version usually lands on its own page.
+    -- Leave 15 % of each page free so a row's new version usually lands on the same page (HOT when no indexed
+    -- column changes). docs/postgres.md explains each setting.
     fillfactor = 85,
     -- Vacuum after 1 % of the rows are dead instead of the default 20 %: dead versions in the fetch index slow
     -- every fetch down until vacuum removes them.
     autovacuum_vacuum_scale_factor = 0.01,
     -- Keep statistics fresh as the mix of states shifts, so the planner keeps choosing the partial indexes.
     autovacuum_analyze_scale_factor = 0.02,
-    -- Vacuum this table without cost-based sleeps: it is small in its live part and must keep up with the churn.
+    -- Vacuum this table without cost-based sleeps: it must keep up with the churn.
     autovacuum_vacuum_cost_delay = 0
 );
 -- Fetch: the available jobs of one queue in priority, due time, id order.
