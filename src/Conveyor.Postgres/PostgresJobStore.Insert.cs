@@ -1,7 +1,6 @@
 using System.Data.Common;
 using Conveyor.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Conveyor.Postgres;
 

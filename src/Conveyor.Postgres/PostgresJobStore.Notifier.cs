@@ -1,5 +1,3 @@
-using Conveyor.Storage;
-
 namespace Conveyor.Postgres;
 
 /// <summary>Cross-process wake-ups for <see cref="PostgresJobStore"/>: LISTEN/NOTIFY on the channel <c>&lt;schema&gt;_jobs</c>.</summary>

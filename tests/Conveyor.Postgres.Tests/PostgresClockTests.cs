@@ -1,5 +1,3 @@
-using Conveyor.Storage;
-
 namespace Conveyor.Postgres.Tests;
 
 /// <summary>Without a test clock every due and lease time follows the database's clock, whatever the worker's clock says.</summary>
