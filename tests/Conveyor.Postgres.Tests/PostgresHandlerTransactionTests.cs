@@ -10,12 +10,10 @@ public sealed class PostgresHandlerTransactionTests
     public async Task CompleteAndCommitAsync_CommitsTheHandlersWritesWithTheCompletion()
     {
         await using var db = new TestDatabase();
-        var (store, time) = await StartAsync(db);
-        var job = await FetchOneAsync(store);
+        var (store, time, job) = await StartAsync(db);
 
-        await using (var attempt = await store.BeginHandlerTransactionAsync(CancellationToken.None))
+        await using (var attempt = await BeginWithEffectAsync(db, store, job))
         {
-            await WriteEffectAsync(db, attempt, job.Id);
             Assert.True(await attempt.CompleteAndCommitAsync(StoreCalls.Completion(job, CompletionKind.Completed, time.GetUtcNow()), CancellationToken.None));
         }
 
@@ -27,10 +25,8 @@ public sealed class PostgresHandlerTransactionTests
     public async Task CompleteAndCommitAsync_ReturnsFalseAndDropsTheWrites_WhenAnotherWorkerTookTheLeaseOver()
     {
         await using var db = new TestDatabase();
-        var (store, time) = await StartAsync(db);
-        var job = await FetchOneAsync(store);
-        await using var attempt = await store.BeginHandlerTransactionAsync(CancellationToken.None);
-        await WriteEffectAsync(db, attempt, job.Id);
+        var (store, time, job) = await StartAsync(db);
+        await using var attempt = await BeginWithEffectAsync(db, store, job);
 
         // Meanwhile the lease is lost: the rescuer hands the job back and another worker fetches it.
         await db.Open(time).CompleteAsync(StoreCalls.Completion(job, CompletionKind.Interrupted, time.GetUtcNow()));
@@ -46,13 +42,9 @@ public sealed class PostgresHandlerTransactionTests
     public async Task DisposeAsync_RollsTheWritesBack_WhenTheAttemptNeverCompleted()
     {
         await using var db = new TestDatabase();
-        var (store, _) = await StartAsync(db);
-        var job = await FetchOneAsync(store);
+        var (store, _, job) = await StartAsync(db);
 
-        await using (var attempt = await store.BeginHandlerTransactionAsync(CancellationToken.None))
-        {
-            await WriteEffectAsync(db, attempt, job.Id);
-        }
+        await (await BeginWithEffectAsync(db, store, job)).DisposeAsync();
 
         Assert.Equal(0L, await CountEffectsAsync(db));
         Assert.Equal(JobState.Running, (await store.GetAsync(job.Id))!.State);
@@ -62,10 +54,8 @@ public sealed class PostgresHandlerTransactionTests
     public async Task DisposeAsync_EndsTheSession_WhenTheHandlerIsStillRunningAStatement()
     {
         await using var db = new TestDatabase();
-        var (store, _) = await StartAsync(db);
-        var job = await FetchOneAsync(store);
-        var attempt = await store.BeginHandlerTransactionAsync(CancellationToken.None);
-        await WriteEffectAsync(db, attempt, job.Id);
+        var (store, _, job) = await StartAsync(db);
+        var attempt = await BeginWithEffectAsync(db, store, job);
         var transaction = (NpgsqlTransaction)attempt.Transaction;
         var pid = transaction.Connection!.ProcessID;
         await using var sleep = new NpgsqlCommand("SELECT pg_sleep(60)", transaction.Connection, transaction);
@@ -84,10 +74,8 @@ public sealed class PostgresHandlerTransactionTests
     public async Task BeginHandlerTransactionAsync_LeavesTheJobRowFree_SoLeaseRenewalsDoNotWait()
     {
         await using var db = new TestDatabase();
-        var (store, time) = await StartAsync(db);
-        var job = await FetchOneAsync(store);
-        await using var attempt = await store.BeginHandlerTransactionAsync(CancellationToken.None);
-        await WriteEffectAsync(db, attempt, job.Id);
+        var (store, time, job) = await StartAsync(db);
+        await using var attempt = await BeginWithEffectAsync(db, store, job);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         var renewal = await store.ExtendLeasesAsync(new ExtendLeasesRequest { Owner = StoreCalls.Owner, Leases = [new LeaseRef(job.Id, job.Attempt)], LeaseDuration = StoreCalls.Lease }, timeout.Token);
@@ -100,7 +88,7 @@ public sealed class PostgresHandlerTransactionTests
     public async Task Transaction_IsAnOpenNpgsqlTransaction_OnTheStoresDatabase()
     {
         await using var db = new TestDatabase();
-        var (store, _) = await StartAsync(db);
+        var (store, _, _) = await StartAsync(db);
 
         await using var attempt = await store.BeginHandlerTransactionAsync(CancellationToken.None);
 
@@ -109,25 +97,24 @@ public sealed class PostgresHandlerTransactionTests
         Assert.Equal(System.Data.IsolationLevel.ReadCommitted, transaction.IsolationLevel);
     }
 
-    private static async Task<(PostgresJobStore Store, Microsoft.Extensions.Time.Testing.FakeTimeProvider Time)> StartAsync(TestDatabase db)
+    /// <summary>A store on a fake clock with an <c>effects</c> table, and one job fetched from it.</summary>
+    private static async Task<(PostgresJobStore Store, Microsoft.Extensions.Time.Testing.FakeTimeProvider Time, JobRecord Job)> StartAsync(TestDatabase db)
     {
         var time = TestDatabase.NewClock();
         var store = await db.OpenMigratedAsync(time);
         await TestDatabase.ScalarAsync($"CREATE TABLE \"{db.Schema}\".effects (job_id bigint PRIMARY KEY)");
-        return (store, time);
-    }
-
-    private static async Task<JobRecord> FetchOneAsync(PostgresJobStore store)
-    {
         await store.InsertAsync(TestDatabase.Job());
-        return Assert.Single(await store.FetchAsync());
+        return (store, time, Assert.Single(await store.FetchAsync()));
     }
 
-    private static async Task WriteEffectAsync(TestDatabase db, IHandlerTransaction attempt, long jobId)
+    /// <summary>An attempt's transaction in which the handler has written its effect for <paramref name="job"/>.</summary>
+    private static async Task<IHandlerTransaction> BeginWithEffectAsync(TestDatabase db, PostgresJobStore store, JobRecord job)
     {
+        var attempt = await store.BeginHandlerTransactionAsync(CancellationToken.None);
         var transaction = (NpgsqlTransaction)attempt.Transaction;
-        await using var command = new NpgsqlCommand($"INSERT INTO \"{db.Schema}\".effects (job_id) VALUES ({jobId})", transaction.Connection, transaction);
+        await using var command = new NpgsqlCommand($"INSERT INTO \"{db.Schema}\".effects (job_id) VALUES ({job.Id})", transaction.Connection, transaction);
         await command.ExecuteNonQueryAsync();
+        return attempt;
     }
 
     private static async Task<long> CountEffectsAsync(TestDatabase db) =>

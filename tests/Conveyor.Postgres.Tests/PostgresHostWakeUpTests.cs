@@ -33,8 +33,7 @@ public sealed class PostgresHostWakeUpTests
         var id = (await db.Open().InsertAsync(Job()))[0];
 
         await WaitForCompletionAsync(host, id, TimeSpan.FromSeconds(10));
-        Assert.Equal(0L, await TestDatabase.ScalarAsync(
-            $"SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%LISTEN \"{db.Schema}_jobs\"%' AND pid <> pg_backend_pid()"));
+        Assert.Equal(0L, await db.CountListenersAsync());
     }
 
     private static Storage.NewJob Job() => TestDatabase.Job() with { Kind = Nap.Kind };

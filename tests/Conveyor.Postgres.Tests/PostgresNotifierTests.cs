@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Conveyor.Storage;
 
 namespace Conveyor.Postgres.Tests;
@@ -6,24 +5,19 @@ namespace Conveyor.Postgres.Tests;
 /// <summary>LISTEN/NOTIFY wake-ups: a queue name on commit, never before; reconnection; nothing when turned off.</summary>
 public sealed class PostgresNotifierTests
 {
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
-
     [Fact]
     public async Task ListenAsync_NamesTheQueue_OnlyOnceTheInsertCommits()
     {
         await using var db = new TestDatabase();
-        var store = await db.OpenMigratedAsync();
-        var woken = new ConcurrentQueue<string?>();
-        await using var subscription = await store.ListenAsync(woken.Enqueue, CancellationToken.None);
+        await using var wakeups = await Wakeups.ListenAsync(await db.OpenMigratedAsync());
         var connection = await db.ConnectAsync();
         await using var transaction = await connection.BeginTransactionAsync();
 
         await db.Open().InsertAsync(new InsertJobsRequest { Jobs = [TestDatabase.Job(queue: "mail")], Transaction = transaction }, CancellationToken.None);
-        await Task.Delay(Quiet);
-        Assert.Empty(woken);
+        Assert.True(await wakeups.StayedQuietAsync());
         await transaction.CommitAsync();
 
-        Assert.Equal("mail", await NextAsync(woken));
+        Assert.Equal("mail", await wakeups.NextAsync());
     }
 
     [Fact]
@@ -31,8 +25,7 @@ public sealed class PostgresNotifierTests
     {
         await using var db = new TestDatabase();
         var store = await db.OpenMigratedAsync();
-        var woken = new ConcurrentQueue<string?>();
-        await using var subscription = await store.ListenAsync(woken.Enqueue, CancellationToken.None);
+        await using var wakeups = await Wakeups.ListenAsync(store);
         var connection = await db.ConnectAsync();
 
         await using (var transaction = await connection.BeginTransactionAsync())
@@ -42,8 +35,7 @@ public sealed class PostgresNotifierTests
         }
 
         await store.InsertAsync(TestDatabase.Job() with { ScheduledAt = DateTimeOffset.UnixEpoch.AddYears(100) });
-        await Task.Delay(Quiet);
-        Assert.Empty(woken);
+        Assert.True(await wakeups.StayedQuietAsync());
     }
 
     [Fact]
@@ -53,13 +45,12 @@ public sealed class PostgresNotifierTests
         var time = TestDatabase.NewClock();
         var store = await db.OpenMigratedAsync(time);
         await store.InsertAsync(TestDatabase.Job(queue: "later") with { ScheduledAt = time.GetUtcNow().AddMinutes(1) });
-        var woken = new ConcurrentQueue<string?>();
-        await using var subscription = await store.ListenAsync(woken.Enqueue, CancellationToken.None);
+        await using var wakeups = await Wakeups.ListenAsync(store);
 
         time.Advance(TimeSpan.FromMinutes(1));
         await store.PromoteDueAsync(new PromoteDueRequest { Limit = 10 }, CancellationToken.None);
 
-        Assert.Equal("later", await NextAsync(woken));
+        Assert.Equal("later", await wakeups.NextAsync());
     }
 
     [Fact]
@@ -67,14 +58,11 @@ public sealed class PostgresNotifierTests
     {
         await using var db = new TestDatabase();
         await using var other = new TestDatabase();
-        var store = await db.OpenMigratedAsync();
-        var woken = new ConcurrentQueue<string?>();
-        await using var subscription = await store.ListenAsync(woken.Enqueue, CancellationToken.None);
+        await using var wakeups = await Wakeups.ListenAsync(await db.OpenMigratedAsync());
 
         await (await other.OpenMigratedAsync()).InsertAsync(TestDatabase.Job());
-        await Task.Delay(Quiet);
 
-        Assert.Empty(woken);
+        Assert.True(await wakeups.StayedQuietAsync());
     }
 
     [Fact]
@@ -82,15 +70,14 @@ public sealed class PostgresNotifierTests
     {
         await using var db = new TestDatabase();
         var store = await db.OpenMigratedAsync();
-        var woken = new ConcurrentQueue<string?>();
-        await using var subscription = await store.ListenAsync(woken.Enqueue, CancellationToken.None);
+        await using var wakeups = await Wakeups.ListenAsync(store);
 
-        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE {Listener(db)}"));
+        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE {db.Listener}"));
 
         // Notifications sent while it was away are lost, so it first wakes every queue (null), then listens again.
-        Assert.Null(await NextAsync(woken));
+        Assert.Null(await wakeups.NextAsync());
         await store.InsertAsync(TestDatabase.Job(queue: "after"));
-        Assert.Equal("after", await NextAsync(woken));
+        Assert.Equal("after", await wakeups.NextAsync());
     }
 
     [Fact]
@@ -98,15 +85,13 @@ public sealed class PostgresNotifierTests
     {
         await using var db = new TestDatabase();
         var store = await db.OpenMigratedAsync();
-        var woken = new ConcurrentQueue<string?>();
-        var subscription = await store.ListenAsync(woken.Enqueue, CancellationToken.None);
+        var wakeups = await Wakeups.ListenAsync(store);
 
-        await subscription.DisposeAsync();
+        await wakeups.DisposeAsync();
         await store.InsertAsync(TestDatabase.Job());
-        await Task.Delay(Quiet);
 
-        Assert.Empty(woken);
-        Assert.Equal(0L, await ListenersAsync(db));
+        Assert.True(await wakeups.StayedQuietAsync());
+        Assert.Equal(0L, await db.CountListenersAsync());
     }
 
     [Fact]
@@ -114,47 +99,11 @@ public sealed class PostgresNotifierTests
     {
         await using var db = new TestDatabase();
         var store = await db.OpenMigratedAsync(notifications: false);
-        var woken = new ConcurrentQueue<string?>();
 
-        await using var subscription = await store.ListenAsync(woken.Enqueue, CancellationToken.None);
+        await using var wakeups = await Wakeups.ListenAsync(store);
         await store.InsertAsync(TestDatabase.Job());
-        await Task.Delay(Quiet);
 
-        Assert.Empty(woken);
-        Assert.Equal(0L, await ListenersAsync(db));
-    }
-
-    /// <summary>How many connections listen on the schema's channel, once closed ones have had a moment to go.</summary>
-    private static async Task<long> ListenersAsync(TestDatabase db)
-    {
-        var listeners = 0L;
-        for (var tries = 0; tries < 50; tries++)
-        {
-            listeners = (long)(await TestDatabase.ScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE {Listener(db)}"))!;
-            if (listeners == 0)
-            {
-                break;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return listeners;
-    }
-
-    /// <summary>A pg_stat_activity condition matching the store's listener connection (and never the query asking).</summary>
-    private static string Listener(TestDatabase db) =>
-        $"application_name = 'conveyor listener' AND query LIKE '%LISTEN \"{db.Schema}_jobs\"%' AND pid <> pg_backend_pid()";
-
-    private static async Task<string?> NextAsync(ConcurrentQueue<string?> woken)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        string? queue;
-        while (!woken.TryDequeue(out queue))
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-
-        return queue;
+        Assert.True(await wakeups.StayedQuietAsync());
+        Assert.Equal(0L, await db.CountListenersAsync());
     }
 }

@@ -64,6 +64,28 @@ internal sealed class TestDatabase : IAsyncDisposable
         return await command.ExecuteScalarAsync();
     }
 
+    /// <summary>A pg_stat_activity condition matching the store's LISTEN connections on this schema (never the query asking).</summary>
+    public string Listener =>
+        $"application_name = 'conveyor listener' AND query LIKE '%LISTEN \"{Schema}_jobs\"%' AND pid <> pg_backend_pid()";
+
+    /// <summary>How many connections listen on this schema's channel, once closed ones have had a moment to go.</summary>
+    public async Task<long> CountListenersAsync()
+    {
+        var listeners = 0L;
+        for (var tries = 0; tries < 50; tries++)
+        {
+            listeners = (long)(await ScalarAsync($"SELECT count(*) FROM pg_stat_activity WHERE {Listener}"))!;
+            if (listeners == 0)
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return listeners;
+    }
+
     /// <summary>A job of kind <c>test</c> on the default queue.</summary>
     public static NewJob Job(string? uniqueKey = null, int maxAttempts = 5, string queue = "default") => new()
     {
