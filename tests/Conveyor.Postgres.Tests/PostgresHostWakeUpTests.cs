@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Postgres.Tests;
 
@@ -20,7 +17,7 @@ public sealed class PostgresHostWakeUpTests
 
         var id = (await db.Open().InsertAsync(Job()))[0];
 
-        await WaitForCompletionAsync(host, id, TimeSpan.FromSeconds(10));
+        await host.WaitForStateAsync(id, JobState.Completed);
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), "Only a notification can wake a producer polling every five minutes.");
     }
 
@@ -32,17 +29,15 @@ public sealed class PostgresHostWakeUpTests
 
         var id = (await db.Open().InsertAsync(Job()))[0];
 
-        await WaitForCompletionAsync(host, id, TimeSpan.FromSeconds(10));
+        await host.WaitForStateAsync(id, JobState.Completed);
         Assert.Equal(0L, await db.CountListenersAsync());
     }
 
+    /// <summary>A job enqueued straight through another store instance, so no in-process signal wakes the host.</summary>
     private static Storage.NewJob Job() => TestDatabase.Job() with { Kind = Nap.Kind };
 
-    private static async Task<RunningHost> StartHostAsync(TestDatabase db, bool notifications, TimeSpan pollInterval)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Logging.ClearProviders();
-        builder.Services.AddConveyor(c => c
+    private static Task<RunningHost> StartHostAsync(TestDatabase db, bool notifications, TimeSpan pollInterval) =>
+        RunningHost.StartAsync(c => c
             .UsePostgres(TestDatabase.ConnectionString, o =>
             {
                 o.Schema = db.Schema;
@@ -55,29 +50,6 @@ public sealed class PostgresHostWakeUpTests
                 o.PollInterval = pollInterval;
                 o.ShutdownTimeout = TimeSpan.FromMilliseconds(200);
             }));
-        var host = builder.Build();
-        await host.StartAsync();
-        return new RunningHost(host);
-    }
-
-    private static async Task WaitForCompletionAsync(RunningHost host, long id, TimeSpan limit)
-    {
-        var admin = host.Host.Services.GetRequiredService<Storage.IJobAdminStore>();
-        using var timeout = new CancellationTokenSource(limit);
-        while ((await admin.GetAsync(id))?.State != JobState.Completed)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), timeout.Token);
-        }
-    }
-
-    private sealed record RunningHost(IHost Host) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Host.StopAsync();
-            Host.Dispose();
-        }
-    }
 
     public sealed record Nap(int N) : IJobArgs
     {
