@@ -20,15 +20,15 @@ public static class OrderEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        await using var connection = database.Open();
-        await using var transaction = connection.BeginTransaction();
+        await using var connection = await database.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         var placed = await placement.PlaceAsync(transaction, order, ct);
         // The order and its jobs become visible together, here, or (on any exception above) not at all.
         await transaction.CommitAsync(ct);
         return TypedResults.Created($"/orders/{placed.Id}", placed);
     }
 
-    private static async Task<Results<Ok<Services.Order>, NotFound>> GetAsync(long id, SqliteOrders orders, CancellationToken ct) =>
+    private static async Task<Results<Ok<Services.Order>, NotFound>> GetAsync(long id, ShopOrders orders, CancellationToken ct) =>
         await orders.FindAsync(id, ct) is { } order ? TypedResults.Ok(order) : TypedResults.NotFound();
 
     private static Dictionary<string, string[]> Validate(NewOrder order)

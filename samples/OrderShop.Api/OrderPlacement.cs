@@ -1,6 +1,5 @@
-using System.Globalization;
+using System.Data.Common;
 using Conveyor;
-using Microsoft.Data.Sqlite;
 using OrderShop.Jobs;
 using OrderShop.Services;
 
@@ -8,32 +7,33 @@ namespace OrderShop.Api;
 
 /// <summary>
 /// Places an order inside the caller's transaction: the order row, its <see cref="OrderPlaced"/> fan-out and its
-/// payment. Because the jobs join the same <see cref="SqliteTransaction"/>, they exist if and only if it commits:
-/// no order without its jobs, no job for an order that was rolled back.
+/// payment. Because the jobs join the same transaction (a <c>SqliteTransaction</c> or an <c>NpgsqlTransaction</c>
+/// on the database that holds the jobs), they exist if and only if it commits: no order without its jobs, no job
+/// for an order that was rolled back.
 /// </summary>
 public sealed class OrderPlacement(IJobClient jobs, TimeProvider time)
 {
     private const string InsertOrder = """
         INSERT INTO orders (customer_email, sku, quantity, total, card, created_at)
-        VALUES ($email, $sku, $quantity, $total, $card, $createdAt)
+        VALUES (@email, @sku, @quantity, @total, @card, @createdAt)
         RETURNING id;
         """;
 
     /// <summary>Inserts the order and enqueues its jobs in <paramref name="transaction"/>; the caller commits.</summary>
-    public async Task<PlacedOrder> PlaceAsync(SqliteTransaction transaction, NewOrder order, CancellationToken ct)
+    public async Task<PlacedOrder> PlaceAsync(DbTransaction transaction, NewOrder order, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(transaction);
         ArgumentNullException.ThrowIfNull(order);
         var card = order.Card ?? FakePaymentGateway.GoodCard;
-        await using var command = transaction.Connection!.CreateCommand();
+        await using var command = transaction.Connection!.CreateCommand()
+            .With("@email", order.CustomerEmail)
+            .With("@sku", order.Sku)
+            .With("@quantity", order.Quantity)
+            .With("@total", order.Total)
+            .With("@card", card)
+            .With("@createdAt", time.GetUtcNow());
         command.Transaction = transaction;
         command.CommandText = InsertOrder;
-        command.Parameters.AddWithValue("$email", order.CustomerEmail);
-        command.Parameters.AddWithValue("$sku", order.Sku);
-        command.Parameters.AddWithValue("$quantity", order.Quantity);
-        command.Parameters.AddWithValue("$total", order.Total.ToString(CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$card", card);
-        command.Parameters.AddWithValue("$createdAt", time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
         var id = (long)(await command.ExecuteScalarAsync(ct))!;
 
         var inTransaction = new EnqueueOptions { Transaction = transaction };

@@ -1,39 +1,37 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
+using Conveyor;
 
 namespace OrderShop.Api;
 
-/// <summary>The shop's SQLite file, shared with the job store so an order and its jobs can commit in one transaction.</summary>
-public sealed class ShopDatabase(string path)
+/// <summary>
+/// The shop's own database, which also holds the jobs, so an order and its jobs can commit in one transaction:
+/// <see cref="SqliteShopDatabase"/> or <see cref="PostgresShopDatabase"/>.
+/// </summary>
+public abstract class ShopDatabase
 {
-    private const string CreateOrders = """
-        CREATE TABLE IF NOT EXISTS orders (
-            id             INTEGER PRIMARY KEY AUTOINCREMENT,
-            customer_email TEXT    NOT NULL,
-            sku            TEXT    NOT NULL,
-            quantity       INTEGER NOT NULL,
-            total          TEXT    NOT NULL,
-            card           TEXT    NOT NULL,
-            created_at     TEXT    NOT NULL
-        );
-        """;
+    /// <summary>The <c>CREATE TABLE IF NOT EXISTS orders</c> statement, in this database's dialect.</summary>
+    protected abstract string CreateOrders { get; }
 
-    /// <summary>The database file.</summary>
-    public string Path { get; } = path;
+    /// <summary>Makes this database the job store too.</summary>
+    public abstract ConveyorBuilder UseForJobs(ConveyorBuilder c);
 
-    /// <summary>A new, open connection to the file.</summary>
-    public SqliteConnection Open()
+    /// <summary>A new, open connection.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path }.ToString());
-        connection.Open();
+        var connection = CreateConnection();
+        await connection.OpenAsync(ct);
         return connection;
     }
 
     /// <summary>Creates the <c>orders</c> table unless it exists.</summary>
-    public void CreateOrdersTable()
+    public async Task CreateOrdersTableAsync(CancellationToken ct)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
+        await using var connection = await OpenAsync(ct);
+        await using var command = connection.CreateCommand();
         command.CommandText = CreateOrders;
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>A new connection, not yet open.</summary>
+    protected abstract DbConnection CreateConnection();
 }

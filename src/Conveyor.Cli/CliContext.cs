@@ -21,8 +21,8 @@ internal sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, TextWrit
     public static CliContext ForWriters(TextWriter output, TextWriter error) =>
         new(Plain(output), Plain(error), output, error, Interactive: false);
 
-    /// <summary>Prints one red error line.</summary>
-    public void WriteError(string message) => Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    /// <summary>Prints one red error line; a password quoted in it (from a connection string) is masked.</summary>
+    public void WriteError(string message) => Error.MarkupLine($"[red]error:[/] {Markup.Escape(ConnectionStringMask.Mask(message))}");
 
     private static IAnsiConsole Plain(TextWriter writer)
     {

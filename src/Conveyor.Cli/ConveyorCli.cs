@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Data.Common;
 using Conveyor.Cli.Commands;
+using Npgsql;
 
 namespace Conveyor.Cli;
 
@@ -21,7 +22,8 @@ public static class ConveyorCli
 
     internal static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliContext cli, CancellationToken ct)
     {
-        var result = BuildRoot(cli).Parse(args);
+        var store = StoreOption();
+        var result = BuildRoot(cli, store).Parse(args);
         if (result.Errors.Count > 0)
         {
             foreach (var parseError in result.Errors)
@@ -53,6 +55,11 @@ public static class ConveyorCli
         {
             cli.WriteError(ex.Message);
         }
+        catch (NpgsqlException ex) when (PostgresErrors.Unreachable(ex) is { } reason)
+        {
+            // Parsed before: only a postgres store gets as far as connecting.
+            cli.WriteError($"Cannot reach PostgreSQL at {StoreSpec.Parse(result.GetValue(store)).Postgres?.Endpoint}: {reason}");
+        }
         catch (DbException ex)
         {
             cli.WriteError($"The store could not be read: {ex.Message}");
@@ -65,14 +72,16 @@ public static class ConveyorCli
         return 1;
     }
 
-    private static RootCommand BuildRoot(CliContext cli)
+    private static Option<string> StoreOption() => new("--store")
     {
-        var store = new Option<string>("--store")
-        {
-            Description = "The store: sqlite:PATH (default sqlite:conveyor.db) or memory (demo only: an empty store that ends with the command).",
-            DefaultValueFactory = _ => StoreSpec.Default,
-            Recursive = true,
-        };
+        Description = "The store: sqlite:PATH (default sqlite:conveyor.db), postgres:CONNSTR (Npgsql keys, plus Schema=NAME, default conveyor) "
+            + "or memory (demo only: an empty store that ends with the command).",
+        DefaultValueFactory = _ => StoreSpec.Default,
+        Recursive = true,
+    };
+
+    private static RootCommand BuildRoot(CliContext cli, Option<string> store)
+    {
         var root = new RootCommand("conveyor: run the demo or a worker, enqueue jobs, inspect and repair a Conveyor store.");
         root.Options.Add(store);
         root.Subcommands.Add(DemoCommand.Create(cli, store));
@@ -80,6 +89,7 @@ public static class ConveyorCli
         root.Subcommands.Add(EnqueueCommand.Create(cli, store));
         root.Subcommands.Add(StatsCommand.Create(cli, store));
         root.Subcommands.Add(JobsCommand.Create(cli, store));
+        root.Subcommands.Add(MigrateCommand.Create(cli, store));
         root.Subcommands.Add(BenchCommand.Create(cli, store));
         root.Subcommands.Add(BenchCommand.CreateWorker(cli, store));
         return root;

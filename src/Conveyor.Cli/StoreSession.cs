@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Cli;
 
-/// <summary>A store opened for one command: the client to enqueue with and the admin side to read and repair.</summary>
+/// <summary>A store opened for one command: the client to enqueue with, the admin side to read and repair, the migrator.</summary>
 internal sealed class StoreSession : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
@@ -17,31 +17,50 @@ internal sealed class StoreSession : IAsyncDisposable
     public IJobAdminStore Admin => _services.GetService<IJobAdminStore>()
         ?? throw new CliException("This store does not support inspection (it has no admin interface).");
 
+    /// <summary>The store's schema migrations.</summary>
+    public IStoreMigrator Migrator => _services.GetService<IStoreMigrator>()
+        ?? throw new CliException("This store has no schema to migrate (the in-memory store starts empty every time).");
+
     /// <summary>
-    /// Opens a store. With <paramref name="create"/>, a missing SQLite file is created and migrated; without it, a
-    /// missing file is an error, so a typo in <c>--store</c> never silently reads an empty new database.
+    /// Opens a store for <paramref name="access"/>. Reading refuses a missing SQLite file and a store that was never
+    /// migrated; writing creates and migrates; migrating leaves the versions to the command.
     /// </summary>
-    public static async Task<StoreSession> OpenAsync(StoreSpec spec, bool create, CancellationToken ct)
+    public static async Task<StoreSession> OpenAsync(StoreSpec spec, StoreAccess access, CancellationToken ct)
     {
-        if (!create && !spec.Exists)
+        if (access == StoreAccess.Read && spec.IsSqlite && !File.Exists(spec.FullPath))
         {
             throw new CliException(
-                $"No Conveyor database at {spec.FullPath}. Pass --store sqlite:PATH, or create one with `conveyor demo` or `conveyor enqueue`.");
+                $"No Conveyor database at {spec.FullPath}. Pass --store sqlite:PATH, or create one with `conveyor demo`, `conveyor enqueue` or `conveyor migrate`.");
         }
 
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddConveyor(c => spec.Apply(c));
-        var provider = services.BuildServiceProvider();
-        var session = new StoreSession(provider);
-        if (create && provider.GetService<IStoreMigrator>() is { } migrator)
+        var session = new StoreSession(services.BuildServiceProvider());
+        try
         {
-            await migrator.MigrateAsync(null, ct);
+            await session.PrepareAsync(spec, access, ct);
+            return session;
         }
-
-        return session;
+        catch
+        {
+            await session.DisposeAsync();
+            throw;
+        }
     }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    private async Task PrepareAsync(StoreSpec spec, StoreAccess access, CancellationToken ct)
+    {
+        if (access == StoreAccess.Write && _services.GetService<IStoreMigrator>() is { } migrator)
+        {
+            await migrator.MigrateAsync(null, ct);
+        }
+        else if (access == StoreAccess.Read && _services.GetService<IStoreMigrator>() is { } reader && (await reader.GetAppliedVersionsAsync(ct)).Count == 0)
+        {
+            throw new CliException($"No Conveyor tables in {spec.Location}: check --store, or create them with `conveyor migrate`.");
+        }
+    }
 }

@@ -1,16 +1,20 @@
 namespace Conveyor.Cli;
 
 /// <summary>
-/// The <c>--store</c> option, parsed: <c>sqlite:PATH</c> (a database file) or <c>memory</c> (an empty in-memory
-/// store that lives as long as the command, for the demo).
+/// The <c>--store</c> option, parsed: <c>sqlite:PATH</c> (a database file), <c>postgres:CONNSTR</c> (a PostgreSQL
+/// database, Conveyor's tables in one schema) or <c>memory</c> (an empty in-memory store that lives as long as the
+/// command, for the demo). Printing a spec never shows a password.
 /// </summary>
-internal sealed record StoreSpec(string Scheme, string? Path)
+internal sealed record StoreSpec(string Scheme, string? Path, PostgresSpec? Postgres = null)
 {
     /// <summary>The default store: <c>conveyor.db</c> in the working directory.</summary>
     public const string Default = "sqlite:conveyor.db";
 
+    private const string Forms =
+        "use sqlite:PATH (for example sqlite:conveyor.db), postgres:CONNSTR (for example postgres:Host=localhost;Username=app;Database=app) or memory";
+
     /// <summary>Parses the option's text.</summary>
-    /// <exception cref="CliException">An unknown scheme or a missing path.</exception>
+    /// <exception cref="CliException">An unknown scheme, a missing path or connection string, or a bad connection string.</exception>
     public static StoreSpec Parse(string? text)
     {
         text = string.IsNullOrWhiteSpace(text) ? Default : text.Trim();
@@ -20,19 +24,16 @@ internal sealed record StoreSpec(string Scheme, string? Path)
         }
 
         var colon = text.IndexOf(':', StringComparison.Ordinal);
-        var scheme = colon < 0 ? text : text[..colon];
-        if (!scheme.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        var scheme = (colon < 0 ? text : text[..colon]).ToLowerInvariant();
+        var rest = colon < 0 ? "" : text[(colon + 1)..].Trim();
+        return scheme switch
         {
-            throw new CliException($"Unknown store '{text}': use sqlite:PATH (for example sqlite:conveyor.db) or memory.");
-        }
-
-        var path = text[(colon + 1)..].Trim();
-        if (colon < 0 || path.Length == 0)
-        {
-            throw new CliException($"The store '{text}' names no file: use sqlite:PATH, for example sqlite:conveyor.db.");
-        }
-
-        return new StoreSpec("sqlite", path);
+            "sqlite" when rest.Length > 0 => new StoreSpec("sqlite", rest),
+            "sqlite" => throw new CliException($"The store '{text}' names no file: use sqlite:PATH, for example sqlite:conveyor.db."),
+            "postgres" when rest.Length > 0 => new StoreSpec("postgres", null, PostgresSpec.Parse(rest)),
+            "postgres" => throw new CliException($"The store '{text}' names no connection string: use postgres:CONNSTR, for example postgres:Host=localhost;Username=app;Database=app."),
+            _ => throw new CliException($"Unknown store '{ConnectionStringMask.Mask(text)}': {Forms}."),
+        };
     }
 
     /// <summary>Whether the store is a SQLite file.</summary>
@@ -41,12 +42,17 @@ internal sealed record StoreSpec(string Scheme, string? Path)
     /// <summary>The SQLite file's full path (sqlite only).</summary>
     public string FullPath => System.IO.Path.GetFullPath(Path ?? throw new InvalidOperationException("Only a sqlite store has a path."));
 
-    /// <summary>Whether there is anything to read: a SQLite file that exists, or the in-memory store.</summary>
-    public bool Exists => !IsSqlite || File.Exists(FullPath);
+    /// <summary>Where the jobs live, for people (a file, or a schema on a server), or null for the in-memory store.</summary>
+    public string? Location => Postgres is { } pg ? $"schema {pg.Schema} of database {pg.Database} at {pg.Endpoint}" : IsSqlite ? FullPath : null;
 
     /// <summary>Configures Conveyor to use this store.</summary>
-    public ConveyorBuilder Apply(ConveyorBuilder c) => IsSqlite ? c.UseSqlite(FullPath) : c.UseInMemory();
+    public ConveyorBuilder Apply(ConveyorBuilder c) => this switch
+    {
+        { Postgres: { } pg } => c.UsePostgres(pg.ConnectionString, o => o.Schema = pg.Schema),
+        { IsSqlite: true } => c.UseSqlite(FullPath),
+        _ => c.UseInMemory(),
+    };
 
     /// <inheritdoc />
-    public override string ToString() => IsSqlite ? $"sqlite:{Path}" : "memory";
+    public override string ToString() => Postgres is { } pg ? $"postgres:{pg}" : IsSqlite ? $"sqlite:{Path}" : "memory";
 }

@@ -34,4 +34,23 @@ public sealed class DemoCommandTests
         Assert.Equal(0, exitCode);
         Assert.Contains("Stopped after", output.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Demo_RunsTheOrderShopWithoutShowingThePassword_WhenTheStoreIsPostgres()
+    {
+        await using var schema = new PostgresSchema();
+        // The test server trusts local connections, so the password is never checked, only (not) printed.
+        var store = schema.Store + ";Password=hunter2";
+
+        var run = await Cli.RunAsync("--store", store, "demo", "--duration", "3s", "--rate", "10");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Stopped after", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"Store: schema {schema.Name} of database", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", run.Out + run.Error, StringComparison.Ordinal);
+        var stats = await Cli.RunAsync("--store", store, "stats", "--json");
+        using var json = JsonDocument.Parse(stats.Out);
+        Assert.True(json.RootElement.GetProperty("totals").GetProperty("completed").GetInt64() > 10);
+        Assert.Equal(0, json.RootElement.GetProperty("totals").GetProperty("running").GetInt64());
+    }
 }

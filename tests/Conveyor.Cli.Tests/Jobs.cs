@@ -7,14 +7,14 @@ using OrderShop.Services;
 
 namespace Conveyor.Cli.Tests;
 
-/// <summary>Puts jobs into a real SQLite store the way an application would, and waits for their outcome.</summary>
+/// <summary>Puts jobs into a real store the way an application would, and waits for their outcome.</summary>
 internal static class Jobs
 {
     /// <summary>Runs a declined payment through the order shop's workers until it is dead-lettered; returns its id.</summary>
-    public static async Task<long> DiscardedPaymentAsync(string databasePath)
+    public static async Task<long> DiscardedPaymentAsync(string store)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddConveyor(c => c.UseSqlite(databasePath).AddOrderShop());
+        builder.Services.AddConveyor(c => StoreSpec.Parse(store).Apply(c).AddOrderShop());
         using var host = builder.Build();
         await host.StartAsync();
         var id = await host.Services.GetRequiredService<IJobClient>().EnqueueAsync(new ChargePayment(7, FakePaymentGateway.DeclinedCard));

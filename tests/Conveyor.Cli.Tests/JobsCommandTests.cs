@@ -5,11 +5,13 @@ namespace Conveyor.Cli.Tests;
 
 public sealed class JobsCommandTests
 {
-    [Fact]
-    public async Task JobsListShowRetry_ReviveTheDeadLetter_WhenAPaymentWasDeclined()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task JobsListShowRetry_ReviveTheDeadLetter_WhenAPaymentWasDeclined(string kind)
     {
-        using var db = new TempDatabase();
-        var id = await Jobs.DiscardedPaymentAsync(db.Path);
+        await using var db = TestStores.Create(kind);
+        var id = await Jobs.DiscardedPaymentAsync(db.Store);
         var idText = id.ToString(CultureInfo.InvariantCulture);
 
         var list = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--state", "discarded", "--json");
@@ -43,11 +45,13 @@ public sealed class JobsCommandTests
         Assert.Single(revived.RootElement.GetProperty("errors").EnumerateArray());
     }
 
-    [Fact]
-    public async Task JobsShow_PrintsArgumentsAndEveryError_AsText()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task JobsShow_PrintsArgumentsAndEveryError_AsText(string kind)
     {
-        using var db = new TempDatabase();
-        var id = await Jobs.DiscardedPaymentAsync(db.Path);
+        await using var db = TestStores.Create(kind);
+        var id = await Jobs.DiscardedPaymentAsync(db.Store);
 
         var run = await Cli.RunAsync("--store", db.Store, "jobs", "show", id.ToString(CultureInfo.InvariantCulture));
 
@@ -58,10 +62,12 @@ public sealed class JobsCommandTests
         Assert.Contains("attempt 1", run.Out, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task JobsCancel_CancelsAWaitingJob_AndRefusesAFinishedOne()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task JobsCancel_CancelsAWaitingJob_AndRefusesAFinishedOne(string kind)
     {
-        using var db = new TempDatabase();
+        await using var db = TestStores.Create(kind);
         var enqueued = await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report", "--args", """{"period": "day"}""");
         var id = enqueued.Out.Trim();
 
@@ -74,10 +80,12 @@ public sealed class JobsCommandTests
         Assert.Equal($"error: job {id} was not cancelled: it is cancelled", second.Error.Trim());
     }
 
-    [Fact]
-    public async Task JobsRetry_FailsWithOneClearLine_WhenAnIdIsNotANumber()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task JobsRetry_FailsWithOneClearLine_WhenAnIdIsNotANumber(string kind)
     {
-        using var db = new TempDatabase();
+        await using var db = TestStores.Create(kind);
         await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report");
 
         var run = await Cli.RunAsync("--store", db.Store, "jobs", "retry", "1", "abc");
@@ -87,10 +95,12 @@ public sealed class JobsCommandTests
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
-    [Fact]
-    public async Task JobsShow_FailsWithOneClearLine_WhenTheJobDoesNotExist()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task JobsShow_FailsWithOneClearLine_WhenTheJobDoesNotExist(string kind)
     {
-        using var db = new TempDatabase();
+        await using var db = TestStores.Create(kind);
         await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report");
 
         var run = await Cli.RunAsync("--store", db.Store, "jobs", "show", "999");
@@ -99,10 +109,12 @@ public sealed class JobsCommandTests
         Assert.StartsWith("error: Job 999 does not exist", run.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task JobsList_FailsWithOneClearLine_WhenTheStateIsUnknown()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task JobsList_FailsWithOneClearLine_WhenTheStateIsUnknown(string kind)
     {
-        using var db = new TempDatabase();
+        await using var db = TestStores.Create(kind);
         await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report");
 
         var run = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--state", "dead");
@@ -112,10 +124,12 @@ public sealed class JobsCommandTests
         Assert.Single(run.Error.Trim().Split('\n'));
     }
 
-    [Fact]
-    public async Task JobsList_FiltersByQueueAndKind_AsATable()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task JobsList_FiltersByQueueAndKind_AsATable(string kind)
     {
-        using var db = new TempDatabase();
+        await using var db = TestStores.Create(kind);
         await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report", "--queue", "low");
         await Cli.RunAsync("--store", db.Store, "enqueue", "sync_customer_to_crm", "--queue", "default");
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Conveyor.Storage;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OrderShop.Api;
 
@@ -9,20 +8,20 @@ namespace Conveyor.Cli.Tests;
 
 public sealed class OrderShopApiTests
 {
-    [Fact]
-    public async Task PostOrders_CompletesEveryFanOutJob_WhenTheOrderIsPlaced()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task PostOrders_CompletesEveryFanOutJob_WhenTheOrderIsPlaced(string kind)
     {
-        using var db = new TempDatabase();
-        await using var app = OrderShopApi.Build(["--Database", db.Path, "--Port", "0"]);
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = app.Address() };
+        await using var shop = await ShopApp.StartAsync(kind);
+        using var http = new HttpClient { BaseAddress = shop.App.Address() };
 
         var response = await http.PostAsJsonAsync("/orders", new NewOrder("ada@example.com", "mug", 2, 24.50m));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var placed = (await response.Content.ReadFromJsonAsync<PlacedOrder>())!;
         Assert.Equal(5, placed.JobIds.Count);
-        var admin = app.Services.GetRequiredService<IJobAdminStore>();
+        var admin = shop.App.Services.GetRequiredService<IJobAdminStore>();
         var kinds = new List<string>();
         foreach (var id in placed.JobIds)
         {
@@ -34,44 +33,42 @@ public sealed class OrderShopApiTests
             kinds);
         var order = await http.GetFromJsonAsync<OrderShop.Services.Order>($"/orders/{placed.Id}");
         Assert.Equal("ada@example.com", order!.CustomerEmail);
-        await app.StopAsync();
+        Assert.Equal(24.50m, order.Total);
     }
 
-    [Fact]
-    public async Task GetOrders_ReturnsNotFound_WhenTheOrderDoesNotExist()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task GetOrders_ReturnsNotFound_WhenTheOrderDoesNotExist(string kind)
     {
-        using var db = new TempDatabase();
-        await using var app = OrderShopApi.Build(["--Database", db.Path, "--Port", "0"]);
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = app.Address() };
+        await using var shop = await ShopApp.StartAsync(kind);
+        using var http = new HttpClient { BaseAddress = shop.App.Address() };
 
         var response = await http.GetAsync(new Uri("/orders/42", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Equal(IPAddress.Loopback.ToString(), app.Address().Host);
-        await app.StopAsync();
+        Assert.Equal(IPAddress.Loopback.ToString(), shop.App.Address().Host);
     }
 
-    [Fact]
-    public async Task PlaceAsync_LeavesNoOrderAndNoJobs_WhenTheTransactionRollsBack()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task PlaceAsync_LeavesNoOrderAndNoJobs_WhenTheTransactionRollsBack(string kind)
     {
-        using var db = new TempDatabase();
-        await using var app = OrderShopApi.Build(["--Database", db.Path, "--Port", "0"]);
-        await app.StartAsync();
-        var database = app.Services.GetRequiredService<ShopDatabase>();
+        await using var shop = await ShopApp.StartAsync(kind);
+        var services = shop.App.Services;
 
         PlacedOrder placed;
-        await using (var connection = database.Open())
-        await using (var transaction = connection.BeginTransaction())
+        await using (var connection = await services.GetRequiredService<ShopDatabase>().OpenAsync(CancellationToken.None))
+        await using (var transaction = await connection.BeginTransactionAsync())
         {
-            placed = await app.Services.GetRequiredService<OrderPlacement>().PlaceAsync(transaction, new NewOrder("bob@example.com", "hoodie", 1, 40m), CancellationToken.None);
+            placed = await services.GetRequiredService<OrderPlacement>().PlaceAsync(transaction, new NewOrder("bob@example.com", "hoodie", 1, 40m), CancellationToken.None);
             await transaction.RollbackAsync();
         }
 
-        var admin = app.Services.GetRequiredService<IJobAdminStore>();
+        var admin = services.GetRequiredService<IJobAdminStore>();
         Assert.Equal(5, placed.JobIds.Count);
         Assert.Empty((await admin.ListJobsAsync(new ListJobsRequest(), CancellationToken.None)).Jobs);
-        Assert.Null(await app.Services.GetRequiredService<SqliteOrders>().FindAsync(placed.Id, CancellationToken.None));
-        await app.StopAsync();
+        Assert.Null(await services.GetRequiredService<ShopOrders>().FindAsync(placed.Id, CancellationToken.None));
     }
 }

@@ -3,30 +3,6 @@ namespace Conveyor.Cli.Tests;
 public sealed class ParsingTests
 {
     [Theory]
-    [InlineData("sqlite:conveyor.db", "sqlite", "conveyor.db")]
-    [InlineData("sqlite:/var/lib/jobs.db", "sqlite", "/var/lib/jobs.db")]
-    [InlineData("memory", "memory", null)]
-    [InlineData("", "sqlite", "conveyor.db")]
-    public void StoreSpecParse_ReturnsSchemeAndPath_WhenWellFormed(string text, string scheme, string? path)
-    {
-        var spec = StoreSpec.Parse(text);
-
-        Assert.Equal(scheme, spec.Scheme);
-        Assert.Equal(path, spec.Path);
-    }
-
-    [Theory]
-    [InlineData("postgres:Host=localhost")]
-    [InlineData("conveyor.db")]
-    [InlineData("sqlite:")]
-    public void StoreSpecParse_Throws_WhenSchemeIsUnknownOrPathMissing(string text)
-    {
-        var error = Assert.Throws<CliException>(() => StoreSpec.Parse(text));
-
-        Assert.Contains("sqlite:PATH", error.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
     [InlineData("500ms", 500)]
     [InlineData("3s", 3_000)]
     [InlineData("1.5m", 90_000)]

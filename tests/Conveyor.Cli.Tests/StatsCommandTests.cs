@@ -4,10 +4,12 @@ namespace Conveyor.Cli.Tests;
 
 public sealed class StatsCommandTests
 {
-    [Fact]
-    public async Task StatsJson_CountsEveryQueueAndState_WhenJobsWereEnqueued()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task StatsJson_CountsEveryQueueAndState_WhenJobsWereEnqueued(string kind)
     {
-        using var db = new TempDatabase();
+        await using var db = TestStores.Create(kind);
         Assert.Equal(0, (await Cli.RunAsync("--store", db.Store, "enqueue", "send_confirmation_email", "--args", """{"orderId": 7}""", "--queue", "high")).ExitCode);
         Assert.Equal(0, (await Cli.RunAsync("--store", db.Store, "enqueue", "sync_customer_to_crm", "--args", """{"email": "a@example.com"}""")).ExitCode);
         Assert.Equal(0, (await Cli.RunAsync("--store", db.Store, "enqueue", "generate_sales_report", "--args", """{"period": "day"}""", "--delay", "10m")).ExitCode);
@@ -29,10 +31,12 @@ public sealed class StatsCommandTests
         Assert.Equal(0, queues.GetProperty("default").GetProperty("discarded").GetInt64());
     }
 
-    [Fact]
-    public async Task Stats_PrintsATableWithEachQueue_WithoutJson()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Stats_PrintsATableWithEachQueue_WithoutJson(string kind)
     {
-        using var db = new TempDatabase();
+        await using var db = TestStores.Create(kind);
         await Cli.RunAsync("--store", db.Store, "enqueue", "call_partner_api", "--args", """{"orderId": 1}""", "--queue", "partners");
 
         var run = await Cli.RunAsync("--store", db.Store, "stats");
@@ -53,5 +57,17 @@ public sealed class StatsCommandTests
         Assert.StartsWith("error: No Conveyor database at", run.Error, StringComparison.Ordinal);
         Assert.Single(run.Error.Trim().Split('\n'));
         Assert.False(File.Exists(db.Path));
+    }
+
+    [Fact]
+    public async Task Stats_FailsWithOneLine_WhenThePostgresSchemaHasNoTables()
+    {
+        await using var schema = new PostgresSchema();
+
+        var run = await Cli.RunAsync("--store", schema.Store, "stats");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: No Conveyor tables in schema {schema.Name} of database", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
     }
 }

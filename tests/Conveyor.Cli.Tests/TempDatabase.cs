@@ -1,7 +1,7 @@
 namespace Conveyor.Cli.Tests;
 
 /// <summary>A fresh directory with a database path in it, deleted afterwards; one per test so tests run in parallel.</summary>
-internal sealed class TempDatabase : IDisposable
+internal sealed class TempDatabase : ITestStore, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("conveyor-cli-").FullName;
 
@@ -19,5 +19,11 @@ internal sealed class TempDatabase : IDisposable
         {
             // A pooled SQLite connection may still hold the file for a moment; the OS cleans temp.
         }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
     }
 }

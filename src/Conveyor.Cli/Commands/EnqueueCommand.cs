@@ -20,7 +20,7 @@ internal static class EnqueueCommand
         {
             var spec = StoreSpec.Parse(result.GetValue(store));
             var wait = result.GetValue(delay) is { } text ? DurationParser.Parse(text, "--delay") : (TimeSpan?)null;
-            await using var session = await StoreSession.OpenAsync(spec, create: true, ct);
+            await using var session = await StoreSession.OpenAsync(spec, StoreAccess.Write, ct);
             var options = new EnqueueOptions
             {
                 Queue = result.GetValue(queue),

@@ -37,7 +37,7 @@ internal static class JobsActionCommand
         command.SetAction(async (result, ct) =>
         {
             var jobIds = JobIds.Parse(result.GetRequiredValue(ids));
-            await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), create: false, ct);
+            await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var applied = (await act(session.Admin, new JobIdsRequest { JobIds = jobIds }, ct)).Applied.ToHashSet();
             foreach (var id in jobIds.Where(applied.Contains))
             {

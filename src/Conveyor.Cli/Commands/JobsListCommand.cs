@@ -29,7 +29,7 @@ internal static class JobsListCommand
                 BeforeId = result.GetValue(before),
                 Limit = result.GetValue(limit) is var n and >= 1 and <= 10_000 ? n : throw new CliException("--limit must be between 1 and 10000."),
             };
-            await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), create: false, ct);
+            await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var jobs = (await session.Admin.ListJobsAsync(request, ct)).Jobs;
             if (result.GetValue(json))
             {

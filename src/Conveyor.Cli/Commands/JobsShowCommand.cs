@@ -20,7 +20,7 @@ internal static class JobsShowCommand
         command.SetAction(async (result, ct) =>
         {
             var jobId = JobIds.Parse([result.GetRequiredValue(id)])[0];
-            await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), create: false, ct);
+            await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var job = await session.Admin.GetJobAsync(new GetJobRequest { JobId = jobId }, ct)
                 ?? throw new CliException($"Job {jobId} does not exist (it may have been pruned after its retention period).");
             if (result.GetValue(json))

@@ -15,7 +15,7 @@ internal static class StatsCommand
         var command = new Command("stats", "Job counts per queue and state.") { json };
         command.SetAction(async (result, ct) =>
         {
-            await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), create: false, ct);
+            await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var counts = await StateCounts.ReadAsync(session.Admin, ct);
             if (result.GetValue(json))
             {

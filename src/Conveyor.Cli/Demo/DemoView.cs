@@ -45,9 +45,9 @@ internal static class DemoView
             console.MarkupLine($"[yellow]{N(last.EnqueueFailures)} orders could not enqueue their jobs.[/]");
         }
 
-        if (store.IsSqlite)
+        if (store.Location is { } location)
         {
-            console.MarkupLine($"Store: {Markup.Escape(store.FullPath)} (run again to continue). Inspect it with [bold]conveyor stats[/] and [bold]conveyor jobs list --state discarded[/].");
+            console.MarkupLine($"Store: {Markup.Escape(location)} (run again to continue). Inspect it with [bold]conveyor stats[/] and [bold]conveyor jobs list --state discarded[/]{(store.ToString() == StoreSpec.Default ? "" : " and the same --store")}.");
         }
     }
 

@@ -1,24 +1,22 @@
-using System.Globalization;
 using Conveyor;
 using OrderShop.Services;
 
 namespace OrderShop.Api;
 
-/// <summary>The orders table, read by the jobs' handlers.</summary>
-public sealed class SqliteOrders(ShopDatabase database) : IOrders
+/// <summary>The orders table, read by the jobs' handlers and by <c>GET /orders/{id}</c>.</summary>
+public sealed class ShopOrders(ShopDatabase database) : IOrders
 {
-    private const string SelectOrder = "SELECT id, customer_email, sku, quantity, total FROM orders WHERE id = $id;";
+    private const string SelectOrder = "SELECT id, customer_email, sku, quantity, total FROM orders WHERE id = @id;";
 
     /// <summary>The order, or null when there is none with this id.</summary>
     public async Task<Order?> FindAsync(long orderId, CancellationToken ct)
     {
-        await using var connection = database.Open();
-        await using var command = connection.CreateCommand();
+        await using var connection = await database.OpenAsync(ct);
+        await using var command = connection.CreateCommand().With("@id", orderId);
         command.CommandText = SelectOrder;
-        command.Parameters.AddWithValue("$id", orderId);
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
-            ? new Order(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), decimal.Parse(reader.GetString(4), CultureInfo.InvariantCulture))
+            ? new Order(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetDecimal(4))
             : null;
     }
 
