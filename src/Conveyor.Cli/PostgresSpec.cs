@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text.RegularExpressions;
+using Conveyor.Postgres;
 using Npgsql;
 
 namespace Conveyor.Cli;
@@ -9,10 +9,10 @@ namespace Conveyor.Cli;
 /// A <c>postgres:CONNSTR</c> store: the connection string Npgsql reads, the Conveyor schema taken out of it (the
 /// <c>Schema=NAME</c> pseudo-key, default <c>conveyor</c>), and forms safe to print (the password masked).
 /// </summary>
-internal sealed partial record PostgresSpec(string ConnectionString, string Schema, string Endpoint, string Database, string Display)
+internal sealed record PostgresSpec(string ConnectionString, string Schema, string Endpoint, string Database, string Display)
 {
-    /// <summary>The schema when the connection string names none.</summary>
-    public const string DefaultSchema = "conveyor";
+    /// <summary>The schema when the connection string names none: the store's default.</summary>
+    public static readonly string DefaultSchema = new PostgresStoreOptions().Schema;
 
     private const string SchemaKey = "Schema";
     private const string Example = "postgres:Host=localhost;Username=app;Password=…;Database=app;Schema=conveyor";
@@ -32,13 +32,8 @@ internal sealed partial record PostgresSpec(string ConnectionString, string Sche
             throw new CliException($"'{display}' is not a connection string: write KEY=VALUE pairs separated by ';', for example {Example}.");
         }
 
-        var schema = keys.TryGetValue(SchemaKey, out var value) ? Convert.ToString(value, CultureInfo.InvariantCulture)!.Trim() : DefaultSchema;
+        var schema = keys.TryGetValue(SchemaKey, out var value) ? ValidSchema(Convert.ToString(value, CultureInfo.InvariantCulture)!.Trim()) : DefaultSchema;
         keys.Remove(SchemaKey);
-        if (!SchemaName().IsMatch(schema))
-        {
-            throw new CliException($"Schema '{schema}' in '{display}': use lowercase letters, digits and '_', starting with a letter or '_' (at most 63).");
-        }
-
         var npgsql = ParseNpgsql(keys.ConnectionString, display);
         return new PostgresSpec(npgsql.ConnectionString, schema, $"{npgsql.Host}:{npgsql.Port}", npgsql.Database ?? npgsql.Username ?? "", display);
     }
@@ -63,6 +58,16 @@ internal sealed partial record PostgresSpec(string ConnectionString, string Sche
             : npgsql;
     }
 
-    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$", RegexOptions.CultureInvariant)]
-    private static partial Regex SchemaName();
+    /// <summary>The name, if the store accepts it (its rule, its message).</summary>
+    private static string ValidSchema(string schema)
+    {
+        try
+        {
+            return new PostgresStoreOptions { Schema = schema }.Schema;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliException(ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal));
+        }
+    }
 }

@@ -15,21 +15,18 @@ internal sealed class ShopApp : IAsyncDisposable
     public static async Task<ShopApp> StartAsync(string kind)
     {
         var database = TestStores.Create(kind);
-        string[] args = database switch
+        try
         {
-            TempDatabase file => ["--Database", file.Path],
-            // The orders table goes to the search path, the jobs to the store's schema: here both are the test's schema.
-            PostgresSchema schema => ["--Postgres", schema.ConnectionString, "--JobsSchema", schema.Name],
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "sqlite or postgres"),
-        };
-        if (database is PostgresSchema created)
-        {
-            await created.CreateAsync();
+            var app = await OrderShopApi.BuildAsync([.. await ArgumentsAsync(database), "--Port", "0"]);
+            await app.StartAsync();
+            return new ShopApp(app, database);
         }
-
-        var app = await OrderShopApi.BuildAsync([.. args, "--Port", "0"]);
-        await app.StartAsync();
-        return new ShopApp(app, database);
+        catch
+        {
+            // A failed start must not leave its schema behind on the shared server.
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -37,5 +34,20 @@ internal sealed class ShopApp : IAsyncDisposable
         await App.StopAsync();
         await App.DisposeAsync();
         await _database.DisposeAsync();
+    }
+
+    private static async Task<string[]> ArgumentsAsync(ITestStore database)
+    {
+        switch (database)
+        {
+            case TempDatabase file:
+                return ["--Database", file.Path];
+            case PostgresSchema schema:
+                // The orders table goes to the search path, the jobs to the store's schema: here both are the test's schema.
+                await schema.CreateAsync();
+                return ["--Postgres", schema.ConnectionString, "--JobsSchema", schema.Name];
+            default:
+                throw new ArgumentOutOfRangeException(nameof(database), database, "sqlite or postgres");
+        }
     }
 }

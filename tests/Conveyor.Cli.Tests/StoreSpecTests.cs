@@ -73,7 +73,7 @@ public sealed class StoreSpecTests
     [InlineData("postgres:Host=localhost;Port=x;Password=hunter2", "'port' is not a PostgreSQL connection setting, or its value is invalid")]
     [InlineData("postgres:Username=app;Password=hunter2", "names no Host")]
     [InlineData("postgres:Host=localhost;Password='hunter2", "is not a connection string")]
-    [InlineData("postgres:Host=localhost;Password=hunter2;Schema=Jobs-EU", "Schema 'Jobs-EU'")]
+    [InlineData("postgres:Host=localhost;Password=hunter2;Schema=Jobs-EU", "Invalid schema name 'Jobs-EU'")]
     [InlineData("postgresql:Host=localhost;Password=hunter2", "Unknown store")]
     public void Parse_ThrowsWithoutThePassword_WhenTheConnectionStringIsBad(string text, string expected)
     {
