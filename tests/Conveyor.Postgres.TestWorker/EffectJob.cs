@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Conveyor.Sqlite.TestWorker;
+using Conveyor.Testing.Processes;
 
 namespace Conveyor.Postgres.TestWorker;
 

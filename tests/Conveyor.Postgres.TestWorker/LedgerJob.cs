@@ -1,4 +1,4 @@
-using Conveyor.Sqlite.TestWorker;
+using Conveyor.Testing.Processes;
 
 namespace Conveyor.Postgres.TestWorker;
 

@@ -3,7 +3,7 @@
 // Works the "default" queue of the PostgreSQL store (ledger_job and effect_job) until SIGTERM or until standard input closes.
 using Conveyor;
 using Conveyor.Postgres.TestWorker;
-using Conveyor.Sqlite.TestWorker;
+using Conveyor.Testing.Processes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,17 +47,6 @@ builder.Services.AddConveyor(c => c
     }));
 
 using var host = builder.Build();
-var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-
 // The parent stops this worker by closing standard input (SIGTERM works too, through the console lifetime).
-_ = Task.Run(async () =>
-{
-    while (await Console.In.ReadLineAsync() is not null)
-    {
-    }
-
-    lifetime.StopApplication();
-});
-
-await host.RunAsync();
+await host.RunUntilStdinClosesAsync();
 return 0;

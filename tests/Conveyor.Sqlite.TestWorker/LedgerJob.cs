@@ -1,3 +1,5 @@
+using Conveyor.Testing.Processes;
+
 namespace Conveyor.Sqlite.TestWorker;
 
 /// <summary>The crash test's job: no arguments; the id is what the ledger records.</summary>

@@ -2,6 +2,7 @@
 // Works the "default" queue of the SQLite store with 8 workers until SIGTERM or until standard input closes.
 using Conveyor;
 using Conveyor.Sqlite.TestWorker;
+using Conveyor.Testing.Processes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -33,17 +34,6 @@ builder.Services.AddConveyor(c => c
     }));
 
 using var host = builder.Build();
-var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-
 // The parent stops this worker by closing standard input (SIGTERM works too, through the console lifetime).
-_ = Task.Run(async () =>
-{
-    while (await Console.In.ReadLineAsync() is not null)
-    {
-    }
-
-    lifetime.StopApplication();
-});
-
-await host.RunAsync();
+await host.RunUntilStdinClosesAsync();
 return 0;

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using Conveyor.Storage;
+using Conveyor.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace Conveyor.Sqlite.Tests;
@@ -33,7 +33,7 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
         {
             for (var i = 0; i < 3; i++)
             {
-                workers.Add(WorkerProcess.Start(db.Path, db.Sibling($"ledger-{i}.txt")));
+                workers.Add(StartWorker(db.Path, db.Sibling($"ledger-{i}.txt")));
             }
 
             var victim = workers[0];
@@ -43,7 +43,7 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
             await WaitUntilAsync(async () => await store.CountAsync(JobState.Completed) == Jobs, deadline.Token, workers);
             foreach (var survivor in workers.Skip(1))
             {
-                Assert.True(await survivor.StopAsync(TimeSpan.FromSeconds(10)), $"Worker {survivor.Id} did not stop.\n{survivor.Output}");
+                Assert.True(await survivor.StopAsync(TimeSpan.FromSeconds(10)), $"Worker {survivor.Pid} did not stop.\n{survivor.Output}");
             }
 
             // Nothing lost: every job completed.
@@ -51,10 +51,10 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
             Assert.Equal(Jobs, await store.CountAsync());
 
             // Every job ran, and a job ran twice only when the killed worker had it.
-            var runs = workers.SelectMany(w => ReadLedger(w.Ledger, w == victim).Select(run => (run.JobId, Killed: w == victim))).ToList();
+            var runs = workers.SelectMany(w => w.Executions().Select(run => (run.JobId, Killed: w == victim))).ToList();
             Assert.Empty(ids.Except(runs.Select(r => r.JobId)));
             var twice = runs.GroupBy(r => r.JobId).Where(g => g.Count() > 1).ToList();
-            output.WriteLine($"executions per worker: {string.Join(", ", workers.Select(w => $"{w.Id}{(w == victim ? " (killed)" : "")}={ReadLedger(w.Ledger, w == victim).Count}"))}; orphaned at the kill: {orphaned.Count}; ran more than once: {twice.Count}");
+            output.WriteLine($"executions per worker: {string.Join(", ", workers.Select(w => $"{w}={w.Executions().Count}"))}; orphaned at the kill: {orphaned.Count}; ran more than once: {twice.Count}");
             Assert.All(twice, g => Assert.Contains(g, r => r.Killed));
             Assert.All(twice, g => Assert.Contains(g.Key, orphaned));
 
@@ -64,7 +64,7 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
             {
                 var job = (await store.GetAsync(id))!;
                 Assert.True(job.Attempt >= 2, $"Job {id} completed at attempt {job.Attempt}.");
-                Assert.Contains(job.Errors, e => e.ExceptionType == "crashed" && e.Worker!.Contains($":{victim.Id}:", StringComparison.Ordinal));
+                Assert.Contains(job.Errors, e => e.ExceptionType == "crashed" && victim.Owns(e.Worker));
             }
         }
         finally
@@ -73,13 +73,17 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>A Conveyor.Sqlite.TestWorker process on <paramref name="database"/>, writing its own <paramref name="ledger"/>.</summary>
+    private static WorkerProcess StartWorker(string database, string ledger) =>
+        WorkerProcess.Start(WorkerProcess.BuiltWorker(typeof(SqliteCrashTests).Assembly, "TestWorkerPath"), ledger, [database, ledger]);
+
     private static NewJob LedgerJob() => new() { Kind = "ledger_job", Queue = "default", Args = Encoding.UTF8.GetBytes("{}"), MaxAttempts = 5 };
 
-    /// <summary>The running jobs leased by <paramref name="worker"/> (its node id is <c>host:pid:suffix</c>).</summary>
+    /// <summary>The running jobs leased by <paramref name="worker"/>.</summary>
     private static async Task<List<long>> HeldBy(SqliteJobStore store, WorkerProcess worker)
     {
         var running = await store.ListJobsAsync(new ListJobsRequest { State = JobState.Running, Limit = 1_000 }, CancellationToken.None);
-        return [.. running.Jobs.Where(j => j.LeaseOwner?.Contains($":{worker.Id}:", StringComparison.Ordinal) == true).Select(j => j.Id)];
+        return [.. running.Jobs.Where(j => worker.Owns(j.LeaseOwner)).Select(j => j.Id)];
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, CancellationToken deadline, List<WorkerProcess> workers)
@@ -93,24 +97,7 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
         }
         catch (OperationCanceledException)
         {
-            Assert.Fail($"Timed out after {Deadline}.\n{string.Join("\n", workers.Select(w => $"worker {w.Id}:\n{w.Output}"))}");
+            Assert.Fail($"Timed out after {Deadline}.\n{string.Join("\n", workers.Select(w => $"worker {w}:\n{w.Output}"))}");
         }
-    }
-
-    /// <summary>
-    /// The executions in a ledger. A SIGKILL can cut the killed worker's last line short: only that one may be dropped.
-    /// </summary>
-    private static List<(long JobId, int Attempt)> ReadLedger(string path, bool killed)
-    {
-        if (!File.Exists(path))
-        {
-            return [];
-        }
-
-        var text = File.ReadAllText(path);
-        var lines = text.Split('\n');
-        var complete = lines.Take(lines.Length - 1).ToList();
-        Assert.True(killed || lines[^1].Length == 0, $"Ledger {path} ends with a partial line.");
-        return [.. complete.Select(line => line.Split(',')).Select(parts => (long.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture)))];
     }
 }

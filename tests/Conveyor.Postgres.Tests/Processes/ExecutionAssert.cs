@@ -1,3 +1,5 @@
+using Conveyor.Testing.Processes;
+
 namespace Conveyor.Postgres.Tests.Processes;
 
 /// <summary>The at-least-once and exactly-once-effect contracts, checked from the store's final state and the workers' ledgers.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Conveyor.Storage;
+using Conveyor.Testing.Processes;
 using Npgsql;
 
 namespace Conveyor.Postgres.Tests.Processes;

@@ -1,3 +1,4 @@
+using Conveyor.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace Conveyor.Postgres.Tests.Processes;

@@ -1,3 +1,4 @@
+using Conveyor.Testing.Processes;
 using Npgsql;
 
 namespace Conveyor.Postgres.Tests.Processes;
@@ -21,10 +22,11 @@ internal sealed class WorkerFleet : IDisposable
     /// <summary>The PIDs of the workers the test killed.</summary>
     public HashSet<int> KilledPids => [.. _workers.Where(w => w.Killed).Select(w => w.Pid)];
 
-    /// <summary>Starts a worker with its own ledger.</summary>
+    /// <summary>Starts a Conveyor.Postgres.TestWorker process with its own ledger.</summary>
     public WorkerProcess Start(WorkerOptions options)
     {
-        var worker = WorkerProcess.Start(options, Path.Combine(_directory.FullName, $"ledger-{_workers.Count}.txt"));
+        var ledger = Path.Combine(_directory.FullName, $"ledger-{_workers.Count}.txt");
+        var worker = WorkerProcess.Start(WorkerProcess.BuiltWorker(typeof(WorkerFleet).Assembly, "PostgresTestWorkerPath"), ledger, options.ToArguments(ledger));
         _workers.Add(worker);
         return worker;
     }

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Conveyor.Postgres.Tests.Processes;
+namespace Conveyor.Testing.Processes;
 
-/// <summary>One execution of a job, as a worker recorded it in its ledger (<c>jobId,attempt,pid</c>).</summary>
-internal readonly record struct Execution(long JobId, int Attempt, int Pid)
+/// <summary>One execution of a job, as a worker recorded it in its <see cref="Ledger"/> (<c>jobId,attempt,pid</c>).</summary>
+public readonly record struct Execution(long JobId, int Attempt, int Pid)
 {
     /// <summary>
     /// The executions in a ledger file. The worker flushes each line before the handler goes on, so only a SIGKILL

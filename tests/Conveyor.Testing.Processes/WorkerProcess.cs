@@ -2,13 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 
-namespace Conveyor.Postgres.Tests.Processes;
+namespace Conveyor.Testing.Processes;
 
 /// <summary>
-/// A Conveyor.Postgres.TestWorker process writing its own ledger. Disposing it kills the process if it still runs,
-/// so no test leaves one behind. It is only ever ended through its own <see cref="Process"/> (its PID).
+/// A test worker process (<c>dotnet worker.dll arguments…</c>) writing its own <see cref="Ledger"/>. Disposing it
+/// kills the process if it still runs, so no test leaves one behind. It is only ever ended through its own
+/// <see cref="Process"/> (its PID).
 /// </summary>
-internal sealed class WorkerProcess : IDisposable
+public sealed class WorkerProcess : IDisposable
 {
     private const int OutputLinesShown = 40;
     private readonly Process _process;
@@ -41,7 +42,23 @@ internal sealed class WorkerProcess : IDisposable
     /// <summary>Whether <paramref name="leaseOwner"/> (<c>host:pid:suffix</c>) is this worker.</summary>
     public bool Owns(string? leaseOwner) => leaseOwner?.Contains($":{Pid}:", StringComparison.Ordinal) == true;
 
-    public static WorkerProcess Start(WorkerOptions options, string ledger)
+    /// <summary>
+    /// The full path of a test worker's build output, as its test project records it at build time in the
+    /// <see cref="AssemblyMetadataAttribute"/> <paramref name="metadataKey"/> of <paramref name="testAssembly"/>.
+    /// </summary>
+    public static string BuiltWorker(Assembly testAssembly, string metadataKey)
+    {
+        var path = testAssembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == metadataKey).Value!;
+        return File.Exists(path)
+            ? Path.GetFullPath(path)
+            : throw new FileNotFoundException($"The test worker is not built; build tests/{testAssembly.GetName().Name}.", path);
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="workerDll"/> <paramref name="arguments"/></c>; the arguments tell the worker
+    /// to write its ledger to <paramref name="ledger"/>.
+    /// </summary>
+    public static WorkerProcess Start(string workerDll, string ledger, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -50,8 +67,8 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(WorkerDll());
-        foreach (var argument in options.ToArguments(ledger))
+        start.ArgumentList.Add(workerDll);
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -118,12 +135,5 @@ internal sealed class WorkerProcess : IDisposable
         {
             _output.Enqueue(line);
         }
-    }
-
-    /// <summary>The worker's build output, located by the path the test project records at build time.</summary>
-    private static string WorkerDll()
-    {
-        var path = typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PostgresTestWorkerPath").Value!;
-        return File.Exists(path) ? Path.GetFullPath(path) : throw new FileNotFoundException("The test worker is not built; build tests/Conveyor.Postgres.Tests.", path);
     }
 }
