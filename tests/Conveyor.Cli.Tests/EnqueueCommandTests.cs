@@ -3,8 +3,7 @@ namespace Conveyor.Cli.Tests;
 public sealed class EnqueueCommandTests
 {
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task Enqueue_PrintsTheSameId_WhenTheUniqueKeyIsHeld(string kind)
     {
         await using var db = TestStores.Create(kind);

@@ -6,8 +6,7 @@ namespace Conveyor.Cli.Tests;
 public sealed class JobsCommandTests
 {
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task JobsListShowRetry_ReviveTheDeadLetter_WhenAPaymentWasDeclined(string kind)
     {
         await using var db = TestStores.Create(kind);
@@ -46,8 +45,7 @@ public sealed class JobsCommandTests
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task JobsShow_PrintsArgumentsAndEveryError_AsText(string kind)
     {
         await using var db = TestStores.Create(kind);
@@ -63,8 +61,7 @@ public sealed class JobsCommandTests
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task JobsCancel_CancelsAWaitingJob_AndRefusesAFinishedOne(string kind)
     {
         await using var db = TestStores.Create(kind);
@@ -81,8 +78,7 @@ public sealed class JobsCommandTests
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task JobsRetry_FailsWithOneClearLine_WhenAnIdIsNotANumber(string kind)
     {
         await using var db = TestStores.Create(kind);
@@ -96,8 +92,7 @@ public sealed class JobsCommandTests
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task JobsShow_FailsWithOneClearLine_WhenTheJobDoesNotExist(string kind)
     {
         await using var db = TestStores.Create(kind);
@@ -110,8 +105,7 @@ public sealed class JobsCommandTests
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task JobsList_FailsWithOneClearLine_WhenTheStateIsUnknown(string kind)
     {
         await using var db = TestStores.Create(kind);
@@ -125,8 +119,7 @@ public sealed class JobsCommandTests
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task JobsList_FiltersByQueueAndKind_AsATable(string kind)
     {
         await using var db = TestStores.Create(kind);

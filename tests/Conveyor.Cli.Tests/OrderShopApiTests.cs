@@ -9,8 +9,7 @@ namespace Conveyor.Cli.Tests;
 public sealed class OrderShopApiTests
 {
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task PostOrders_CompletesEveryFanOutJob_WhenTheOrderIsPlaced(string kind)
     {
         await using var shop = await ShopApp.StartAsync(kind);
@@ -37,8 +36,7 @@ public sealed class OrderShopApiTests
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task GetOrders_ReturnsNotFound_WhenTheOrderDoesNotExist(string kind)
     {
         await using var shop = await ShopApp.StartAsync(kind);
@@ -51,8 +49,7 @@ public sealed class OrderShopApiTests
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task PlaceAsync_LeavesNoOrderAndNoJobs_WhenTheTransactionRollsBack(string kind)
     {
         await using var shop = await ShopApp.StartAsync(kind);

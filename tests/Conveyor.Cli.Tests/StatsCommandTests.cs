@@ -5,8 +5,7 @@ namespace Conveyor.Cli.Tests;
 public sealed class StatsCommandTests
 {
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task StatsJson_CountsEveryQueueAndState_WhenJobsWereEnqueued(string kind)
     {
         await using var db = TestStores.Create(kind);
@@ -32,8 +31,7 @@ public sealed class StatsCommandTests
     }
 
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task Stats_PrintsATableWithEachQueue_WithoutJson(string kind)
     {
         await using var db = TestStores.Create(kind);

@@ -5,8 +5,7 @@ namespace Conveyor.Cli.Tests;
 public sealed class WorkerCommandTests
 {
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("postgres")]
+    [EveryStore]
     public async Task Worker_CompletesWaitingJobsAndStopsGracefully_WhenCancelled(string kind)
     {
         await using var db = TestStores.Create(kind);
