@@ -23,9 +23,7 @@ public sealed class EnqueueCommandTests
 
         var run = await Cli.RunAsync("--store", db.Store, "enqueue", "send_confirmation_email", "--args", "{orderId: 7");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("not valid JSON", run.Error, StringComparison.Ordinal);
-        Assert.Single(run.Error.Trim().Split('\n'));
+        run.AssertOneErrorLine("not valid JSON");
         Assert.Empty(run.Out);
     }
 

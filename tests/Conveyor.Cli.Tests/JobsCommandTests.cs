@@ -86,9 +86,7 @@ public sealed class JobsCommandTests
 
         var run = await Cli.RunAsync("--store", db.Store, "jobs", "retry", "1", "abc");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error: 'abc' is not a job id", run.Error, StringComparison.Ordinal);
-        Assert.Single(run.Error.Trim().Split('\n'));
+        run.AssertOneErrorLine("'abc' is not a job id");
     }
 
     [Theory]
@@ -100,8 +98,7 @@ public sealed class JobsCommandTests
 
         var run = await Cli.RunAsync("--store", db.Store, "jobs", "show", "999");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error: Job 999 does not exist", run.Error, StringComparison.Ordinal);
+        run.AssertOneErrorLine("Job 999 does not exist");
     }
 
     [Theory]
@@ -113,9 +110,7 @@ public sealed class JobsCommandTests
 
         var run = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--state", "dead");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("'dead' is not a job state", run.Error, StringComparison.Ordinal);
-        Assert.Single(run.Error.Trim().Split('\n'));
+        run.AssertOneErrorLine("'dead' is not a job state");
     }
 
     [Theory]

@@ -50,9 +50,7 @@ public sealed class MigrateCommandTests
 
         var run = await Cli.RunAsync("--store", db.Store, "migrate", "--to", "99");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error: --to: 99 is not a migration version; known: 0 (no tables), 1", run.Error, StringComparison.Ordinal);
-        Assert.Single(run.Error.Trim().Split('\n'));
+        run.AssertOneErrorLine("--to: 99 is not a migration version; known: 0 (no tables), 1");
     }
 
     [Theory]
@@ -74,8 +72,7 @@ public sealed class MigrateCommandTests
     {
         var run = await Cli.RunAsync("--store", "memory", "migrate");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error: This store has no schema to migrate", run.Error, StringComparison.Ordinal);
+        run.AssertOneErrorLine("This store has no schema to migrate");
     }
 
     private static string AppliedLine(CliRun run) => run.Out.Trim().Split('\n')[^1].Trim();

@@ -51,9 +51,7 @@ public sealed class StatsCommandTests
 
         var run = await Cli.RunAsync("--store", db.Store, "stats");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error: No Conveyor database at", run.Error, StringComparison.Ordinal);
-        Assert.Single(run.Error.Trim().Split('\n'));
+        run.AssertOneErrorLine("No Conveyor database at");
         Assert.False(File.Exists(db.Path));
     }
 
@@ -64,8 +62,6 @@ public sealed class StatsCommandTests
 
         var run = await Cli.RunAsync("--store", schema.Store, "stats");
 
-        Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith($"error: No Conveyor tables in schema {schema.Name} of database", run.Error, StringComparison.Ordinal);
-        Assert.Single(run.Error.Trim().Split('\n'));
+        run.AssertOneErrorLine($"No Conveyor tables in schema {schema.Name} of database");
     }
 }
