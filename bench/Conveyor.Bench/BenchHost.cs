@@ -5,19 +5,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Bench;
 
-/// <summary>Builds the generic host a workload runs in: the store under test, the bench handlers, no log output.</summary>
+/// <summary>Builds the generic host a Conveyor workload runs in: the store under test, the bench handlers, no log output.</summary>
 internal static class BenchHost
 {
-    public static IHost Build(BenchTarget target, Action<ConveyorBuilder> configure, Action<IServiceCollection>? services = null)
+    public static IHost Build(Action<ConveyorBuilder> useStore, Action<ConveyorBuilder> configure, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<NoOpCounter>();
         services?.Invoke(builder.Services);
         builder.Services.AddConveyor(c =>
         {
-            target.Use(c);
-            c.AddHandler<NoOpHandler>();
+            useStore(c);
             configure(c);
         });
         return builder.Build();
@@ -32,19 +30,10 @@ internal static class BenchHost
         }
     }
 
-    /// <summary>Waits until the store reports <paramref name="expected"/> completed jobs.</summary>
-    public static async Task WaitForCompletedAsync(IHost host, long expected, CancellationToken ct)
+    /// <summary>The number of jobs the store shows as completed.</summary>
+    public static async Task<long> CountCompletedAsync(IHost host, CancellationToken ct)
     {
-        var admin = host.Services.GetRequiredService<IJobAdminStore>();
-        while (true)
-        {
-            var counts = await admin.CountJobsAsync(new CountJobsRequest(), ct);
-            if (counts.Counts.Where(c => c.State == JobState.Completed).Sum(c => c.Count) >= expected)
-            {
-                return;
-            }
-
-            await Task.Delay(5, ct);
-        }
+        var counts = await host.Services.GetRequiredService<IJobAdminStore>().CountJobsAsync(new CountJobsRequest(), ct);
+        return counts.Counts.Where(c => c.State == JobState.Completed).Sum(c => c.Count);
     }
 }

@@ -7,34 +7,13 @@ public sealed record NoOpJob(int N) : IJobArgs
     public static string Kind => "bench_noop";
 }
 
-/// <summary>Counts no-op jobs as they run, so a workload knows when all of them did.</summary>
-public sealed class NoOpCounter
-{
-    private long _count;
-    private long _firstStarted;
-
-    /// <summary>Jobs run so far.</summary>
-    public long Count => Interlocked.Read(ref _count);
-
-    /// <summary>When the first job started (a <see cref="System.Diagnostics.Stopwatch"/> timestamp), or 0 before that.</summary>
-    public long FirstStarted => Interlocked.Read(ref _firstStarted);
-
-    internal void Increment()
-    {
-        if (Interlocked.Increment(ref _count) == 1)
-        {
-            Interlocked.Exchange(ref _firstStarted, System.Diagnostics.Stopwatch.GetTimestamp());
-        }
-    }
-}
-
-/// <summary>Runs <see cref="NoOpJob"/>.</summary>
-public sealed class NoOpHandler(NoOpCounter counter) : IJobHandler<NoOpJob>
+/// <summary>Runs <see cref="NoOpJob"/>, recording each run in the worker's <see cref="ExecutionLog"/>.</summary>
+public sealed class NoOpHandler(ExecutionLog log) : IJobHandler<NoOpJob>
 {
     /// <inheritdoc />
     public Task HandleAsync(NoOpJob args, JobContext context, CancellationToken ct)
     {
-        counter.Increment();
+        log.Record(context.Id);
         return Task.CompletedTask;
     }
 }
@@ -46,11 +25,14 @@ public sealed record LatencyProbe(long EnqueuedAtMicros) : IJobArgs
     public static string Kind => "bench_latency";
 }
 
-/// <summary>Receives pickup latencies measured by <see cref="LatencyProbeHandler"/>.</summary>
+/// <summary>Receives pickup latencies measured by the probe jobs.</summary>
 public sealed class LatencySink(Action<double> record)
 {
     /// <summary>Records one latency in milliseconds.</summary>
     public void Record(double milliseconds) => record(milliseconds);
+
+    /// <summary>Records the latency of a probe enqueued at <paramref name="enqueuedAtMicros"/> that starts now.</summary>
+    public void RecordPickup(long enqueuedAtMicros, TimeProvider time) => Record((WallClock.Micros(time) - enqueuedAtMicros) / 1000.0);
 }
 
 /// <summary>Measures start − enqueue for each probe and hands it to the <see cref="LatencySink"/>.</summary>
@@ -59,10 +41,7 @@ public sealed class LatencyProbeHandler(LatencySink sink, TimeProvider time) : I
     /// <inheritdoc />
     public Task HandleAsync(LatencyProbe args, JobContext context, CancellationToken ct)
     {
-        sink.Record((Micros(time) - args.EnqueuedAtMicros) / 1000.0);
+        sink.RecordPickup(args.EnqueuedAtMicros, time);
         return Task.CompletedTask;
     }
-
-    /// <summary>The current wall-clock time in Unix microseconds (the same clock in every process of the machine).</summary>
-    public static long Micros(TimeProvider time) => (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / 10;
 }

@@ -1,37 +1,61 @@
 namespace Conveyor.Bench;
 
-/// <summary>Runs W1–W3 against one store <see cref="BenchSettings.Runs"/> times each and reports the medians.</summary>
+/// <summary>Runs W1–W4 against one system <see cref="BenchSettings.Runs"/> times each and reports the medians.</summary>
 public static class BenchRunner
 {
     /// <summary>Runs the benchmark; <paramref name="progress"/> receives (workload name, fraction done).</summary>
-    public static async Task<BenchResult> RunAsync(BenchStore store, BenchSettings settings, Action<string, double> progress, CancellationToken ct)
+    public static async Task<BenchResult> RunAsync(BenchSystem system, BenchSettings settings, Action<string, double> progress, CancellationToken ct)
     {
-        var drain = new List<double>();
+        var drains = new SortedDictionary<int, List<double>>();
         var enqueue = new List<double>();
+        var bulk = new List<double>();
         var latency = new List<LatencyWorkload.LatencyRun>();
         var peakRss = 0.0;
+        var duplicates = 0L;
         var drainInOtherProcess = false;
         for (var run = 1; run <= settings.Runs; run++)
         {
-            var label = $"run {run}/{settings.Runs}";
-            var run1 = await DrainWorkload.RunAsync(store, settings.DrainJobs, settings.DrainWorkers, settings.WorkerProcess, p => progress($"W1 drain, {label}", p), ct);
-            drain.Add(run1.JobsPerSecond);
-            peakRss = Math.Max(peakRss, run1.PeakRssMb);
-            drainInOtherProcess = run1.WorkerInOtherProcess;
-            enqueue.Add(await EnqueueWorkload.RunAsync(store, settings.EnqueueJobs, p => progress($"W2 enqueue, {label}", p), ct));
-            latency.Add(await LatencyWorkload.RunAsync(store, settings.LatencyProbes, settings.LatencyInterval, settings.WorkerProcess, p => progress($"W3 latency, {label}", p), ct));
+            var label = $"{system.Name}, run {run}/{settings.Runs}";
+            var w1 = await DrainAsync(1, label);
+            peakRss = Math.Max(peakRss, w1.PeakRssMb);
+            drainInOtherProcess = w1.WorkerInOtherProcess;
+            foreach (var processes in system.MeasureScaleOut && w1.WorkerInOtherProcess ? settings.ScaleOutProcesses : [])
+            {
+                await DrainAsync(processes, label);
+            }
+
+            enqueue.Add(await EnqueueWorkload.RunAsync(system, settings, p => progress($"W2 enqueue, {label}", p), ct));
+            if (await EnqueueWorkload.RunBulkAsync(system, settings, p => progress($"W2 bulk enqueue, {label}", p), ct) is { } rate)
+            {
+                bulk.Add(rate);
+            }
+
+            latency.Add(await LatencyWorkload.RunAsync(system, settings, p => progress($"W3 latency, {label}", p), ct));
+        }
+
+        async Task<DrainWorkload.DrainRun> DrainAsync(int processes, string label)
+        {
+            var name = processes == 1 ? "W1 drain" : $"W4 drain, {processes} processes";
+            var drain = await DrainWorkload.RunAsync(system, settings, processes, p => progress($"{name}, {label}", p), ct);
+            (drains.TryGetValue(processes, out var rates) ? rates : drains[processes] = []).Add(drain.JobsPerSecond);
+            duplicates += drain.Duplicates;
+            return drain;
         }
 
         return new BenchResult
         {
-            Store = store.Name,
-            W1JobsPerSecond = Median(drain),
+            Store = system.Name,
+            Configuration = system.Configuration,
+            W1JobsPerSecond = Median(drains[1]),
             W1WorkerInOtherProcess = drainInOtherProcess,
             W2JobsPerSecond = Median(enqueue),
+            W2BulkJobsPerSecond = bulk.Count > 0 ? Median(bulk) : null,
             W3P50Ms = Median(latency.Select(l => Percentile(l.Latencies, 0.50))),
             W3P95Ms = Median(latency.Select(l => Percentile(l.Latencies, 0.95))),
             W3P99Ms = Median(latency.Select(l => Percentile(l.Latencies, 0.99))),
             W3WorkerInOtherProcess = latency.All(l => l.WorkerInOtherProcess),
+            W4JobsPerSecond = drains.Count > 1 ? drains.ToDictionary(d => d.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), d => Median(d.Value)) : null,
+            W4Duplicates = duplicates,
             PeakRssMb = peakRss,
             Runs = settings.Runs,
         };

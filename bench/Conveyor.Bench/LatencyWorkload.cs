@@ -1,86 +1,57 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Conveyor.Bench;
 
 /// <summary>
-/// W3: an idle worker; probes enqueued <c>interval</c> apart; latency = handler start − enqueue. When the store
-/// can be shared, the worker runs in another process (started by <c>workerProcess</c>), as in production.
-/// The first probes warm the worker up and are not counted.
+/// W3: an idle worker; probes enqueued <see cref="BenchSettings.LatencyInterval"/> apart; latency = handler
+/// start − enqueue on the machine's wall clock. When the store can be shared, the worker runs in another process
+/// (<see cref="LatencyWorker"/>), as in production. The first probes warm the worker up and are not counted.
 /// </summary>
 internal static class LatencyWorkload
 {
+    private const int WarmUp = 10;
+    private static readonly TimeSpan CollectTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The measured latencies (ms) and where the worker ran.</summary>
     public sealed record LatencyRun(IReadOnlyList<double> Latencies, bool WorkerInOtherProcess);
 
-    private const int WarmUp = 10;
-
-    public static async Task<LatencyRun> RunAsync(
-        BenchStore store, int probes, TimeSpan interval, Func<string, IReadOnlyList<string>, ProcessStartInfo>? workerProcess, Action<double> progress, CancellationToken ct)
+    public static async Task<LatencyRun> RunAsync(BenchSystem system, BenchSettings settings, Action<double> progress, CancellationToken ct)
     {
-        var target = store.Fresh();
-        try
+        await using var target = system.Fresh();
+        await target.PrepareAsync(ct);
+        var latencies = new BlockingCollection<double>();
+        var remote = target.WorkerArguments is not null && settings.WorkerProcess is not null;
+        await using var here = remote ? null : target.CreateLatencyWorker(new LatencySink(latencies.Add));
+        using var process = remote ? WorkerProcess.Start(settings.WorkerProcess!(target.WorkerArguments!), line => Collect(line, latencies)) : null;
+        await (process?.WaitReadyAsync(ct) ?? here!.StartAsync(ct));
+        var probes = WarmUp + settings.LatencyProbes;
+        for (var i = 0; i < probes; i++)
         {
-            var latencies = new BlockingCollection<double>();
-            var sink = new LatencySink(latencies.Add);
-            var remote = target.StoreArgument is not null && workerProcess is not null;
-            using var host = BenchHost.Build(
-                target,
-                c => { if (!remote) { c.AddHandler<LatencyProbeHandler>().Queue("latency", 4); } },
-                s => s.AddSingleton(sink));
-            await BenchHost.MigrateAsync(host, ct);
-            await host.StartAsync(ct);
-            using var worker = remote ? await StartWorkerAsync(workerProcess!(target.StoreArgument!, []), latencies, ct) : null;
-            var client = host.Services.GetRequiredService<IJobClient>();
-            var options = new EnqueueOptions { Queue = "latency" };
-            for (var i = 0; i < WarmUp + probes; i++)
-            {
-                await client.EnqueueAsync(new LatencyProbe(LatencyProbeHandler.Micros(TimeProvider.System)), options, ct);
-                progress((double)i / (WarmUp + probes));
-                await Task.Delay(interval, ct);
-            }
+            await target.EnqueueProbeAsync(WallClock.Micros(TimeProvider.System), ct);
+            progress((double)i / probes);
+            await Task.Delay(settings.LatencyInterval, ct);
+        }
 
-            var measured = await CollectAsync(latencies, WarmUp + probes, ct);
-            progress(1);
-            await host.StopAsync(ct);
-            return new LatencyRun([.. measured.Skip(WarmUp)], remote);
-        }
-        finally
-        {
-            target.Cleanup();
-        }
+        var measured = await CollectAsync(latencies, probes, ct);
+        progress(1);
+        await (process?.StopAsync(ct) ?? here!.StopAsync(ct));
+        return new LatencyRun([.. measured.Skip(WarmUp)], remote);
     }
 
-    private static async Task<Process> StartWorkerAsync(ProcessStartInfo start, BlockingCollection<double> latencies, CancellationToken ct)
+    private static void Collect(string line, BlockingCollection<double> latencies)
     {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardInput = true;
-        start.UseShellExecute = false;
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start the worker process {start.FileName}.");
-        var ready = new TaskCompletionSource();
-        process.OutputDataReceived += (_, e) =>
+        if (WorkerMessages.Fields(line, WorkerMessages.Latency) is [var ms])
         {
-            if (e.Data == LatencyWorker.ReadyLine)
-            {
-                ready.TrySetResult();
-            }
-            else if (double.TryParse(e.Data, System.Globalization.CultureInfo.InvariantCulture, out var ms))
-            {
-                latencies.Add(ms);
-            }
-        };
-        process.BeginOutputReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60), ct);
-        return process;
+            latencies.Add(WorkerMessages.Number(ms));
+        }
     }
 
     private static async Task<List<double>> CollectAsync(BlockingCollection<double> latencies, int expected, CancellationToken ct)
     {
         var result = new List<double>(expected);
         var deadline = Stopwatch.StartNew();
-        while (result.Count < expected && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        while (result.Count < expected && deadline.Elapsed < CollectTimeout)
         {
             if (latencies.TryTake(out var ms))
             {
@@ -94,6 +65,6 @@ internal static class LatencyWorkload
 
         return result.Count == expected
             ? result
-            : throw new InvalidOperationException($"Only {result.Count} of {expected} latency probes ran within 30 s.");
+            : throw new InvalidOperationException($"Only {result.Count} of {expected} latency probes ran within {CollectTimeout.TotalSeconds} s.");
     }
 }

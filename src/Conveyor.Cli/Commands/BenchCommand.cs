@@ -3,27 +3,30 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using Conveyor.Bench;
-using Conveyor.Testing;
 using Spectre.Console;
 
 namespace Conveyor.Cli.Commands;
 
 /// <summary>
-/// <c>conveyor bench [--runs 3] [--json]</c>: W1 drain, W2 enqueue rate, W3 pickup latency (worker in another
-/// process for SQLite), worker peak RSS; medians of the runs. Each run uses a fresh store beside <c>--store</c>'s path.
+/// <c>conveyor bench [--runs 3] [--peer hangfire-postgres] [--json]</c>: W1 drain, W2 enqueue (one by one and in
+/// batches), W3 pickup latency, W4 drain by 1, 2 and 4 worker processes with a duplicate check, worker peak RSS;
+/// medians of the runs. Workers run in their own processes wherever the store can be shared. Each run uses a
+/// fresh store (see <see cref="BenchSystems"/>); a peer is measured the same way in the same session.
 /// </summary>
 internal static class BenchCommand
 {
     public static Command Create(CliContext cli, Option<string> store)
     {
         var runs = new Option<int>("--runs") { Description = "Runs of each workload; figures are medians.", DefaultValueFactory = _ => 3 };
-        var jobs = new Option<int>("--jobs") { Description = "W1: jobs to drain.", DefaultValueFactory = _ => 20_000 };
-        var workers = new Option<int>("--workers") { Description = "W1: the worker's concurrent jobs.", DefaultValueFactory = _ => 100 };
+        var jobs = new Option<int>("--jobs") { Description = "W1/W4: jobs to drain.", DefaultValueFactory = _ => 20_000 };
+        var workers = new Option<int>("--workers") { Description = "W1/W4: each worker's concurrent jobs.", DefaultValueFactory = _ => 100 };
+        var peer = new Option<string?>("--peer") { Description = $"Also measure a peer the same way: {BenchSystems.HangfirePostgres} (needs a postgres store)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a markdown table." };
-        var command = new Command("bench", "Measure throughput and latency on a store (build with -c Release).") { runs, jobs, workers, json };
+        var command = new Command("bench", "Measure throughput and latency on a store (build with -c Release).") { runs, jobs, workers, peer, json };
         command.SetAction(async (result, ct) =>
         {
             var spec = StoreSpec.Parse(result.GetValue(store));
+            var peers = BenchSystems.Peers(result.GetValue(peer), spec);
             var settings = new BenchSettings
             {
                 Runs = Positive(result.GetValue(runs), "--runs"),
@@ -31,38 +34,40 @@ internal static class BenchCommand
                 DrainWorkers = Positive(result.GetValue(workers), "--workers"),
                 WorkerProcess = WorkerProcess,
             };
-            var benchResult = await RunAsync(cli, Target(spec), settings, ct);
-            if (result.GetValue(json))
+            var benchResult = await RunAsync(cli, BenchSystems.Conveyor(spec), settings, ct);
+            var peerResults = new List<BenchResult>();
+            foreach (var system in peers)
             {
-                cli.OutWriter.WriteLine(JsonSerializer.Serialize(benchResult));
-            }
-            else
-            {
-                cli.OutWriter.WriteLine(benchResult.ToMarkdown());
+                peerResults.Add(await RunAsync(cli, system, settings, ct));
             }
 
+            benchResult = benchResult with { Peers = peers.Count > 0 ? peerResults : null };
+            cli.OutWriter.WriteLine(result.GetValue(json) ? JsonSerializer.Serialize(benchResult) : benchResult.ToMarkdown());
             return 0;
         });
         return command;
     }
 
-    /// <summary><c>conveyor bench-worker</c> (hidden): the W3 worker process.</summary>
+    /// <summary><c>conveyor bench-worker</c> (hidden): the worker process of W1/W4 (<c>--drain</c>) and W3.</summary>
     public static Command CreateWorker(CliContext cli, Option<string> store)
     {
-        var drain = new Option<int>("--drain") { Description = "W1: drain this many jobs, print the rate and peak RSS, exit." };
-        var workers = new Option<int>("--workers") { Description = "W1: the worker's concurrent jobs.", DefaultValueFactory = _ => 100 };
-        var command = new Command("bench-worker", "The benchmark's worker process (W1 drain, W3 latency).") { drain, workers };
+        var drain = new Option<bool>("--drain") { Description = "W1/W4: drain jobs on the benchmark's word, report them, exit when input closes." };
+        var workers = new Option<int>("--workers") { Description = "W1/W4: the worker's concurrent jobs.", DefaultValueFactory = _ => 100 };
+        var peer = new Option<string?>("--peer") { Description = "Run the peer's worker instead of Conveyor's." };
+        var pollMs = new Option<int?>("--poll-ms") { Description = "The peer's queue poll interval (ms); its default when absent." };
+        var command = new Command("bench-worker", "The benchmark's worker process (W1/W4 drain, W3 latency).") { drain, workers, peer, pollMs };
         command.Hidden = true;
         command.SetAction(async (result, ct) =>
         {
-            var spec = StoreSpec.Parse(result.GetValue(store));
-            if (result.GetValue(drain) is > 0 and var jobs)
+            var poll = result.GetValue(pollMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : (TimeSpan?)null;
+            await using var target = BenchSystems.Attach(StoreSpec.Parse(result.GetValue(store)), result.GetValue(peer), poll);
+            if (result.GetValue(drain))
             {
-                await DrainWorker.RunAsync(c => spec.Apply(c), jobs, Positive(result.GetValue(workers), "--workers"), cli.OutWriter, ct);
+                await DrainWorker.RunAsync(target, Positive(result.GetValue(workers), "--workers"), Console.In, cli.OutWriter, ct);
             }
             else
             {
-                await LatencyWorker.RunAsync(c => spec.Apply(c), Console.In, cli.OutWriter, ct);
+                await LatencyWorker.RunAsync(target, Console.In, cli.OutWriter, ct);
             }
 
             return 0;
@@ -70,18 +75,18 @@ internal static class BenchCommand
         return command;
     }
 
-    private static async Task<BenchResult> RunAsync(CliContext cli, BenchStore target, BenchSettings settings, CancellationToken ct)
+    private static async Task<BenchResult> RunAsync(CliContext cli, BenchSystem system, BenchSettings settings, CancellationToken ct)
     {
         if (!cli.Interactive)
         {
-            return await BenchRunner.RunAsync(target, settings, (_, _) => { }, ct);
+            return await BenchRunner.RunAsync(system, settings, (_, _) => { }, ct);
         }
 
         BenchResult? result = null;
         await cli.Out.Progress().StartAsync(async progress =>
         {
             ProgressTask? task = null;
-            result = await BenchRunner.RunAsync(target, settings, (name, fraction) =>
+            result = await BenchRunner.RunAsync(system, settings, (name, fraction) =>
             {
                 if (task?.Description != name)
                 {
@@ -96,35 +101,8 @@ internal static class BenchCommand
         return result!;
     }
 
-    private static BenchStore Target(StoreSpec spec)
-    {
-        if (!spec.IsSqlite)
-        {
-            return new BenchStore("memory", () =>
-            {
-                var memory = new InMemoryJobStore(TimeProvider.System);
-                return new BenchTarget(c => c.UseStore(_ => memory), StoreArgument: null, Cleanup: () => { });
-            });
-        }
-
-        var run = 0;
-        return new BenchStore("sqlite", () =>
-        {
-            var path = Path.ChangeExtension(spec.FullPath, $".bench{Interlocked.Increment(ref run)}.db");
-            return new BenchTarget(c => c.UseSqlite(path), $"sqlite:{path}", () => DeleteDatabase(path));
-        });
-    }
-
-    private static void DeleteDatabase(string path)
-    {
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
-
-    /// <summary>Starts this same program as <c>bench-worker</c> on the given store.</summary>
-    private static ProcessStartInfo WorkerProcess(string storeArgument, IReadOnlyList<string> arguments)
+    /// <summary>Starts this same program as <c>bench-worker</c> with the given arguments.</summary>
+    private static ProcessStartInfo WorkerProcess(IReadOnlyList<string> arguments)
     {
         var host = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(host);
@@ -134,8 +112,6 @@ internal static class BenchCommand
         }
 
         start.ArgumentList.Add("bench-worker");
-        start.ArgumentList.Add("--store");
-        start.ArgumentList.Add(storeArgument);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

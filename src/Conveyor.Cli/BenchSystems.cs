@@ -1,0 +1,100 @@
+using Conveyor.Bench;
+using Conveyor.Testing;
+
+namespace Conveyor.Cli;
+
+/// <summary>
+/// What <c>conveyor bench</c> measures: Conveyor on the <c>--store</c> (a fresh store per run: a new in-memory
+/// store, a new SQLite file beside the path, or a new schema on the PostgreSQL server, each removed after), and
+/// the peers named by <c>--peer</c>; and the targets a <c>bench-worker</c> process attaches to.
+/// </summary>
+internal static class BenchSystems
+{
+    /// <summary>The peer Hangfire 1.8 with Hangfire.PostgreSql, on the same server as a postgres store.</summary>
+    public const string HangfirePostgres = "hangfire-postgres";
+
+    /// <summary>Hangfire's tuned queue poll interval, beside its default.</summary>
+    public static readonly TimeSpan HangfireTunedPollInterval = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Conveyor on the store.</summary>
+    public static BenchSystem Conveyor(StoreSpec spec) => spec switch
+    {
+        { Postgres: { } pg } => new BenchSystem("postgres", null, () => ConveyorOnPostgres(pg), MeasureScaleOut: true),
+        { IsSqlite: true } => ConveyorOnSqlite(spec.FullPath),
+        _ => new BenchSystem("memory", null, ConveyorInMemory, MeasureScaleOut: false),
+    };
+
+    /// <summary>The peer named by <c>--peer</c>, once with its defaults and once tuned; none for null.</summary>
+    /// <exception cref="CliException">An unknown peer, or one the store cannot host.</exception>
+    public static IReadOnlyList<BenchSystem> Peers(string? peer, StoreSpec spec) => peer switch
+    {
+        null => [],
+        HangfirePostgres when spec.Postgres is { } pg =>
+        [
+            Hangfire(pg, null, $"default polling: QueuePollInterval {HangfireTarget.DefaultQueuePollInterval.TotalSeconds:0.###} s"),
+            Hangfire(pg, HangfireTunedPollInterval, $"tuned polling: QueuePollInterval {HangfireTunedPollInterval.TotalMilliseconds:0} ms"),
+        ],
+        HangfirePostgres => throw new CliException($"--peer {HangfirePostgres} runs on the PostgreSQL server of the store: use --store postgres:CONNSTR."),
+        _ => throw new CliException($"Unknown peer '{peer}': the one peer is {HangfirePostgres}."),
+    };
+
+    /// <summary>The target of a <c>bench-worker</c> process: the store (or the peer's schema) the benchmark named, left in place on exit.</summary>
+    public static IBenchTarget Attach(StoreSpec spec, string? peer, TimeSpan? pollInterval) => peer switch
+    {
+        null => new ConveyorTarget(c => spec.Apply(c), workerArguments: null, cleanup: () => ValueTask.CompletedTask),
+        HangfirePostgres when spec.Postgres is { } pg =>
+            new HangfireTarget(pg.ConnectionString, pg.Schema, pollInterval, workerArguments: null, ownsSchema: false, TimeProvider.System),
+        _ => throw new CliException($"bench-worker cannot run peer '{peer}' on {spec}."),
+    };
+
+    private static ConveyorTarget ConveyorInMemory()
+    {
+        var memory = new InMemoryJobStore(TimeProvider.System);
+        return new ConveyorTarget(c => c.UseStore(_ => memory), workerArguments: null, cleanup: () => ValueTask.CompletedTask);
+    }
+
+    private static BenchSystem ConveyorOnSqlite(string fullPath)
+    {
+        var run = 0;
+        return new BenchSystem("sqlite", null, () =>
+        {
+            var path = Path.ChangeExtension(fullPath, $".bench{Interlocked.Increment(ref run)}.db");
+            return new ConveyorTarget(c => c.UseSqlite(path), ["--store", $"sqlite:{path}"], () => DeleteDatabase(path));
+        }, MeasureScaleOut: true);
+    }
+
+    private static ConveyorTarget ConveyorOnPostgres(PostgresSpec pg)
+    {
+        var schema = PostgresSchema.NewName("conveyor_bench");
+        return new ConveyorTarget(
+            c => c.UsePostgres(pg.ConnectionString, o => o.Schema = schema),
+            ["--store", StoreArgument(pg, schema)],
+            () => PostgresSchema.DropAsync(pg.ConnectionString, schema));
+    }
+
+    private static BenchSystem Hangfire(PostgresSpec pg, TimeSpan? pollInterval, string configuration) =>
+        new(HangfirePostgres, configuration, () =>
+        {
+            var schema = PostgresSchema.NewName("hangfire_bench");
+            List<string> arguments = ["--store", StoreArgument(pg, schema), "--peer", HangfirePostgres];
+            if (pollInterval is { } interval)
+            {
+                arguments.AddRange(["--poll-ms", interval.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+
+            return new HangfireTarget(pg.ConnectionString, schema, pollInterval, arguments, ownsSchema: true, TimeProvider.System);
+        }, MeasureScaleOut: false);
+
+    /// <summary>The <c>--store</c> value that names <paramref name="schema"/> on the same server.</summary>
+    private static string StoreArgument(PostgresSpec pg, string schema) => $"postgres:{pg.ConnectionString};Schema={schema}";
+
+    private static ValueTask DeleteDatabase(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
