@@ -5,17 +5,16 @@ namespace Conveyor.Cli;
 /// <summary>Where a command writes: Spectre consoles for people, the raw writer for JSON, and whether a person is watching.</summary>
 internal sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, TextWriter OutWriter, TextWriter ErrorWriter, bool Interactive)
 {
-    /// <summary>The process's console; live displays only when stdout is a terminal.</summary>
-    public static CliContext ForConsole()
-    {
-        var interactive = !Console.IsOutputRedirected;
-        return new CliContext(
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) }),
-            AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
-            Console.Out,
-            Console.Error,
-            interactive);
-    }
+    /// <summary>
+    /// The process's console; live displays only when stdout is a terminal. A redirected stream (a pipe, a CI log) gets
+    /// plain, wide output, so an error stays one line and a table is not cut at 80 columns.
+    /// </summary>
+    public static CliContext ForConsole() => new(
+        Console.IsOutputRedirected ? Plain(Console.Out) : Terminal(Console.Out),
+        Console.IsErrorRedirected ? Plain(Console.Error) : Terminal(Console.Error),
+        Console.Out,
+        Console.Error,
+        Interactive: !Console.IsOutputRedirected);
 
     /// <summary>Plain writers (tests, pipes): no colours, no live display, wide tables.</summary>
     public static CliContext ForWriters(TextWriter output, TextWriter error) =>
@@ -23,6 +22,8 @@ internal sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, TextWrit
 
     /// <summary>Prints one red error line; a password quoted in it (from a connection string) is masked.</summary>
     public void WriteError(string message) => Error.MarkupLine($"[red]error:[/] {Markup.Escape(ConnectionStringMask.Mask(message))}");
+
+    private static IAnsiConsole Terminal(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
 
     private static IAnsiConsole Plain(TextWriter writer)
     {
