@@ -68,11 +68,7 @@ public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStore
             return new ExtendLeasesResult([], []);
         }
 
-        await using var command = Command("extend_leases")
-            .With("owner", request.Owner)
-            .With("lease", request.LeaseDuration)
-            .With("ids", leases.Select(l => l.JobId).ToArray())
-            .With("attempts", leases.Select(l => l.Attempt).ToArray());
+        await using var command = ExtendLeasesCommand(request);
         var renewed = new bool[leases.Count];
         var cancel = new bool[leases.Count];
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -127,10 +123,7 @@ public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStore
     /// </summary>
     private async Task<bool[]> ApplyCompletionsAsync(IReadOnlyList<JobCompletion> completions, NpgsqlTransaction? transaction, CancellationToken ct)
     {
-        await using var command = Command("complete", transaction)
-            .WithCompletions(completions)
-            .With("max_errors", StoreLimits.MaxErrorsPerJob)
-            .With("channel", _sql.Channel);
+        await using var command = CompleteCommand(completions, transaction);
         var applied = new bool[completions.Count];
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -140,6 +133,21 @@ public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStore
 
         return applied;
     }
+
+    /// <summary>The lease renewal statement for <paramref name="request"/> (tests explain its plan).</summary>
+    internal NpgsqlCommand ExtendLeasesCommand(ExtendLeasesRequest request) =>
+        Command("extend_leases")
+            .With("owner", request.Owner)
+            .With("lease", request.LeaseDuration)
+            .With("ids", request.Leases.Select(l => l.JobId).ToArray())
+            .With("attempts", request.Leases.Select(l => l.Attempt).ToArray());
+
+    /// <summary>The completion statement for <paramref name="completions"/> (tests explain its plan).</summary>
+    internal NpgsqlCommand CompleteCommand(IReadOnlyList<JobCompletion> completions, NpgsqlTransaction? transaction) =>
+        Command("complete", transaction)
+            .WithCompletions(completions)
+            .With("max_errors", StoreLimits.MaxErrorsPerJob)
+            .With("channel", _sql.Channel);
 
     /// <summary>
     /// A command of script <paramref name="script"/>, with <c>@now</c> bound: on <paramref name="transaction"/>'s

@@ -3,15 +3,25 @@
 -- delay; NULL keeps the due time), @finals (sets finalized_at = now), @errors (jsonb to append, or NULL); @max_errors
 -- (errors kept per job); @now (NULL: the database clock); @channel.
 -- Guard: state = 'running' AND attempt = @attempts[i] AND lease_owner = @owners[i]; otherwise nothing changes (stale).
--- The rows are locked in id order first (the count over "locked" runs once, before any row is updated): batches from
--- several workers and the rescuer, and lease renewals, may touch the same jobs at once, and a common lock order lets
--- them queue instead of deadlocking.
+-- Each job is found by primary key from its completion and locked there, in id order: batches from several workers
+-- and the rescuer, and lease renewals, may touch the same jobs at once, and a common lock order lets them queue
+-- instead of deadlocking. The lookup is a LATERAL subquery behind OFFSET 0, so the planner cannot turn it into a
+-- join of its own choosing: with statistics taken before any job ran (a burst of inserts), it estimated one
+-- running job and rescanned the whole batch once per running job (seen: 3 s for a batch of 1,000 with 7,800 jobs
+-- running). The guard is checked on the locked row.
 -- Returns the ordinal of each applied completion; the others were stale. Queues that got an available job back
 -- (interrupted) are notified on commit.
 WITH clock AS (
     SELECT coalesce(@now, statement_timestamp()) AS now
-), locked AS MATERIALIZED (
-    SELECT id FROM {schema}.jobs WHERE id = ANY(@ids) ORDER BY id FOR NO KEY UPDATE
+), target AS MATERIALIZED (
+    SELECT c.*
+    FROM (SELECT * FROM unnest(@ids, @attempts, @owners, @states, @charges, @delays, @finals, @errors)
+              WITH ORDINALITY AS c(id, attempt, owner, state, charges, delay, final, error, ord)
+          ORDER BY id) AS c
+    CROSS JOIN LATERAL (
+        SELECT state, attempt, lease_owner FROM {schema}.jobs WHERE id = c.id FOR NO KEY UPDATE OFFSET 0
+    ) AS j
+    WHERE j.state = 'running' AND j.attempt = c.attempt AND j.lease_owner = c.owner
 ), applied AS (
     UPDATE {schema}.jobs AS j
     SET state = c.state,
@@ -24,11 +34,8 @@ WITH clock AS (
         errors = CASE WHEN c.error IS NULL THEN j.errors
                       ELSE jsonb_path_query_array(j.errors || jsonb_build_array(c.error), '$[last - $n to last]',
                                                   jsonb_build_object('n', @max_errors - 1)) END
-    FROM unnest(@ids, @attempts, @owners, @states, @charges, @delays, @finals, @errors)
-             WITH ORDINALITY AS c(id, attempt, owner, state, charges, delay, final, error, ord),
-         clock
-    WHERE (SELECT count(*) FROM locked) > 0
-      AND j.id = c.id AND j.state = 'running' AND j.attempt = c.attempt AND j.lease_owner = c.owner
+    FROM target AS c, clock
+    WHERE j.id = c.id
     RETURNING c.ord, j.queue, j.state
 )
 SELECT ord,
