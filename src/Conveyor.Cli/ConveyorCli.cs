@@ -75,8 +75,8 @@ public static class ConveyorCli
     private static Option<string> StoreOption() => new("--store")
     {
         Description = "The store: sqlite:PATH (default sqlite:conveyor.db), postgres:CONNSTR (Npgsql keys, plus Schema=NAME, default conveyor) "
-            + "or memory (demo only: an empty store that ends with the command).",
-        DefaultValueFactory = _ => StoreSpec.Default,
+            + $"or memory (demo only: an empty store that ends with the command). Without it, ${StoreSpec.EnvironmentVariable} if set.",
+        DefaultValueFactory = _ => StoreSpec.FromEnvironment(Environment.GetEnvironmentVariable),
         Recursive = true,
     };
 

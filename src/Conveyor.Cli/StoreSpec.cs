@@ -10,8 +10,18 @@ internal sealed record StoreSpec(string Scheme, string? Path, PostgresSpec? Post
     /// <summary>The default store: <c>conveyor.db</c> in the working directory.</summary>
     public const string Default = "sqlite:conveyor.db";
 
+    /// <summary>
+    /// The environment variable that names the store when <c>--store</c> is not given: a connection string with a
+    /// password stays out of the process list and the shell's history.
+    /// </summary>
+    public const string EnvironmentVariable = "CONVEYOR_STORE";
+
     private const string Forms =
         "use sqlite:PATH (for example sqlite:conveyor.db), postgres:CONNSTR (for example postgres:Host=localhost;Username=app;Database=app) or memory";
+
+    /// <summary>The store named by <see cref="EnvironmentVariable"/> in <paramref name="environment"/>, or <see cref="Default"/>.</summary>
+    public static string FromEnvironment(Func<string, string?> environment) =>
+        environment(EnvironmentVariable) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text : Default;
 
     /// <summary>Parses the option's text.</summary>
     /// <exception cref="CliException">An unknown scheme, a missing path or connection string, or a bad connection string.</exception>

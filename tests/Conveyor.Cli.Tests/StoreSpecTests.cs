@@ -5,6 +5,18 @@ namespace Conveyor.Cli.Tests;
 public sealed class StoreSpecTests
 {
     [Theory]
+    [InlineData("postgres:Host=db;Password=secret", "postgres:Host=db;Password=secret")]
+    [InlineData("", StoreSpec.Default)]
+    [InlineData("  ", StoreSpec.Default)]
+    [InlineData(null, StoreSpec.Default)]
+    public void FromEnvironment_ReturnsConveyorStore_OrTheDefaultWhenUnset(string? variable, string expected)
+    {
+        var store = StoreSpec.FromEnvironment(name => name == "CONVEYOR_STORE" ? variable : "sqlite:wrong-variable.db");
+
+        Assert.Equal(expected, store);
+    }
+
+    [Theory]
     [InlineData("sqlite:conveyor.db", "sqlite", "conveyor.db")]
     [InlineData("sqlite:/var/lib/jobs.db", "sqlite", "/var/lib/jobs.db")]
     [InlineData("memory", "memory", null)]

@@ -112,9 +112,17 @@ internal static class BenchCommand
         }
 
         start.ArgumentList.Add("bench-worker");
-        foreach (var argument in arguments)
+        for (var i = 0; i < arguments.Count; i++)
         {
-            start.ArgumentList.Add(argument);
+            // The store (a connection string, perhaps with a password) travels in the environment, not on the
+            // command line, which every user of the machine can read in the process list.
+            if (arguments[i] == "--store" && i + 1 < arguments.Count)
+            {
+                start.Environment[StoreSpec.EnvironmentVariable] = arguments[++i];
+                continue;
+            }
+
+            start.ArgumentList.Add(arguments[i]);
         }
 
         return start;
