@@ -4,11 +4,8 @@
 -- since this statement's snapshot is re-checked against state = 'available' before it is claimed, so a job is never
 -- claimed twice. Returns the claimed jobs in priority, due time, id order. The claimed rows are found by primary key
 -- (= ANY of the picked ids), a plan that stays right in a prepared statement, which cannot know @limit.
--- The claim commits without waiting for the WAL flush (synchronous_commit = off for this transaction only): losing it
--- in a server crash only returns the jobs to available, and a worker's completion, which waits for its flush, makes
--- the claim before it durable too. This takes one disk flush off every pickup and every fetch round.
 WITH clock AS (
-    SELECT coalesce(@now, statement_timestamp()) AS now, set_config('synchronous_commit', 'off', true) AS commit_mode
+    SELECT coalesce(@now, statement_timestamp()) AS now
 ), picked AS (
     SELECT id FROM {schema}.jobs
     WHERE state = 'available' AND queue = @queue
