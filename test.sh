@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test of Conveyor and ends with one line: "N passed, N failed".
-# Builds the solution once, starts a throw-away PostgreSQL on 127.0.0.1 (installing Debian's package when missing),
-# then runs each test project in turn (the multi-process tests want the cores to themselves), and stops the server.
+# Builds the solution once, starts a throw-away PostgreSQL and throw-away Redis servers (one standalone, a cluster of
+# three) on 127.0.0.1 (installing Debian's packages when missing), then runs each test project in turn (the
+# multi-process tests want the cores to themselves), and stops every server by its PID.
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres-test-server.sh
+source scripts/redis-test-server.sh
 
 log_dir=$(mktemp -d)
-trap 'postgres_test_server_stop; rm -rf "$log_dir"' EXIT
+trap 'postgres_test_server_stop; redis_test_servers_stop; rm -rf "$log_dir"' EXIT
 
 if ! dotnet build Conveyor.slnx -c Debug -nologo -v q 2>&1 | tee "$log_dir/build.log" | grep -E "error|Build succeeded" ; then
   :
@@ -20,6 +22,11 @@ fi
 
 if ! postgres_test_server_start; then
   echo "could not start PostgreSQL for the tests" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if ! redis_test_servers_start; then
+  echo "could not start Redis for the tests" >&2
   echo "0 passed, 1 failed"
   exit 1
 fi
