@@ -33,8 +33,8 @@ public sealed record BenchSettings
     public int Runs { get; init; } = 3;
 
     /// <summary>
-    /// Starts a worker process with a target's <see cref="IBenchTarget.WorkerArguments"/> and the workload's own
-    /// (W1/W4: <c>--drain --workers W</c>; W3: none); null runs every worker in this process.
+    /// Starts a worker process for a target's <see cref="IBenchTarget.Worker"/>, with the workload's own arguments
+    /// added (W1/W4: <c>--drain --workers W</c>; W3: none); null runs every worker in this process.
     /// </summary>
-    public Func<IReadOnlyList<string>, ProcessStartInfo>? WorkerProcess { get; init; }
+    public Func<WorkerLaunch, ProcessStartInfo>? WorkerProcess { get; init; }
 }

@@ -6,9 +6,9 @@ namespace Conveyor.Bench;
 
 /// <summary>Conveyor on one fresh store: enqueues through <see cref="IJobClient"/>, counts through <c>IJobAdminStore</c>.</summary>
 /// <param name="useStore">Registers the store (the same one for the client and for every worker built here).</param>
-/// <param name="workerArguments">How a worker process reaches the same store, or null if it lives in this process only.</param>
+/// <param name="worker">How a worker process reaches the same store, or null if it lives in this process only.</param>
 /// <param name="cleanup">Removes the store's data.</param>
-public sealed class ConveyorTarget(Action<ConveyorBuilder> useStore, IReadOnlyList<string>? workerArguments, Func<ValueTask> cleanup) : IBenchTarget
+public sealed class ConveyorTarget(Action<ConveyorBuilder> useStore, WorkerLaunch? worker, Func<ValueTask> cleanup) : IBenchTarget
 {
     /// <summary>The queue the no-op jobs go to.</summary>
     public const string DrainQueue = "bench";
@@ -24,7 +24,7 @@ public sealed class ConveyorTarget(Action<ConveyorBuilder> useStore, IReadOnlyLi
     private IHost? _client;
 
     /// <inheritdoc />
-    public IReadOnlyList<string>? WorkerArguments => workerArguments;
+    public WorkerLaunch? Worker => worker;
 
     /// <inheritdoc />
     public bool HasBulkEnqueue => true;

@@ -24,9 +24,9 @@ internal static class DrainWorkload
         await using var target = system.Fresh();
         await target.PrepareAsync(ct);
         await FillAsync(target, settings.DrainJobs, ct);
-        if (target.WorkerArguments is { } arguments && settings.WorkerProcess is { } workerProcess)
+        if (target.Worker is { } launch && settings.WorkerProcess is { } workerProcess)
         {
-            IReadOnlyList<string> drain = [.. arguments, "--drain", "--workers", settings.DrainWorkers.ToString(CultureInfo.InvariantCulture)];
+            var drain = launch.With("--drain", "--workers", settings.DrainWorkers.ToString(CultureInfo.InvariantCulture));
             return await RunInProcessesAsync(target, () => workerProcess(drain), processes, settings.DrainJobs, progress, ct);
         }
 

@@ -25,16 +25,16 @@ public sealed class HangfireTarget : IBenchTarget
     /// <param name="connectionString">The Npgsql connection string of the server.</param>
     /// <param name="schema">Hangfire's schema (<see cref="PostgreSqlStorageOptions.SchemaName"/>).</param>
     /// <param name="queuePollInterval">Hangfire.PostgreSql's queue poll interval, or null for its default.</param>
-    /// <param name="workerArguments">How a worker process reaches the same schema.</param>
+    /// <param name="worker">How a worker process reaches the same schema.</param>
     /// <param name="ownsSchema">Whether disposing drops the schema (the benchmark's side) or leaves it (a worker process).</param>
     /// <param name="time">The clock of the latency probes.</param>
-    public HangfireTarget(string connectionString, string schema, TimeSpan? queuePollInterval, IReadOnlyList<string>? workerArguments, bool ownsSchema, TimeProvider time)
+    public HangfireTarget(string connectionString, string schema, TimeSpan? queuePollInterval, WorkerLaunch? worker, bool ownsSchema, TimeProvider time)
     {
         _connectionString = connectionString;
         _schema = schema;
         _ownsSchema = ownsSchema;
         _time = time;
-        WorkerArguments = workerArguments;
+        Worker = worker;
         var options = new PostgreSqlStorageOptions { SchemaName = schema };
         if (queuePollInterval is { } interval)
         {
@@ -50,7 +50,7 @@ public sealed class HangfireTarget : IBenchTarget
     public static TimeSpan DefaultQueuePollInterval => new PostgreSqlStorageOptions().QueuePollInterval;
 
     /// <inheritdoc />
-    public IReadOnlyList<string>? WorkerArguments { get; }
+    public WorkerLaunch? Worker { get; }
 
     /// <inheritdoc />
     public bool HasBulkEnqueue => false;

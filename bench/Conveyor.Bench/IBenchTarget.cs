@@ -7,10 +7,10 @@ namespace Conveyor.Bench;
 public interface IBenchTarget : IAsyncDisposable
 {
     /// <summary>
-    /// The arguments after <c>bench-worker</c> that make a worker process use this same namespace, or null when
-    /// only this process can reach it (the in-memory store).
+    /// How a worker process uses this same namespace, or null when only this process can reach it (the in-memory
+    /// store).
     /// </summary>
-    IReadOnlyList<string>? WorkerArguments { get; }
+    WorkerLaunch? Worker { get; }
 
     /// <summary>Whether the system enqueues many jobs in one call (W2 bulk); Hangfire has no such API.</summary>
     bool HasBulkEnqueue { get; }

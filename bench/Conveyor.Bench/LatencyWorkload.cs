@@ -21,9 +21,9 @@ internal static class LatencyWorkload
         await using var target = system.Fresh();
         await target.PrepareAsync(ct);
         var latencies = new BlockingCollection<double>();
-        var remote = target.WorkerArguments is not null && settings.WorkerProcess is not null;
+        var remote = target.Worker is not null && settings.WorkerProcess is not null;
         await using var here = remote ? null : target.CreateLatencyWorker(new LatencySink(latencies.Add));
-        using var process = remote ? WorkerProcess.Start(settings.WorkerProcess!(target.WorkerArguments!), line => Collect(line, latencies)) : null;
+        using var process = remote ? WorkerProcess.Start(settings.WorkerProcess!(target.Worker!), line => Collect(line, latencies)) : null;
         await (process?.WaitReadyAsync(ct) ?? here!.StartAsync(ct));
         var probes = WarmUp + settings.LatencyProbes;
         for (var i = 0; i < probes; i++)

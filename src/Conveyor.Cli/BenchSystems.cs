@@ -41,16 +41,16 @@ internal static class BenchSystems
     /// <summary>The target of a <c>bench-worker</c> process: the store (or the peer's schema) the benchmark named, left in place on exit.</summary>
     public static IBenchTarget Attach(StoreSpec spec, string? peer, TimeSpan? pollInterval) => peer switch
     {
-        null => new ConveyorTarget(c => spec.Apply(c), workerArguments: null, cleanup: () => ValueTask.CompletedTask),
+        null => new ConveyorTarget(c => spec.Apply(c), worker: null, cleanup: () => ValueTask.CompletedTask),
         HangfirePostgres when spec.Postgres is { } pg =>
-            new HangfireTarget(pg.ConnectionString, pg.Schema, pollInterval, workerArguments: null, ownsSchema: false, TimeProvider.System),
+            new HangfireTarget(pg.ConnectionString, pg.Schema, pollInterval, worker: null, ownsSchema: false, TimeProvider.System),
         _ => throw new CliException($"bench-worker cannot run peer '{peer}' on {spec}."),
     };
 
     private static ConveyorTarget ConveyorInMemory()
     {
         var memory = new InMemoryJobStore(TimeProvider.System);
-        return new ConveyorTarget(c => c.UseStore(_ => memory), workerArguments: null, cleanup: () => ValueTask.CompletedTask);
+        return new ConveyorTarget(c => c.UseStore(_ => memory), worker: null, cleanup: () => ValueTask.CompletedTask);
     }
 
     private static BenchSystem ConveyorOnSqlite(string fullPath)
@@ -59,7 +59,7 @@ internal static class BenchSystems
         return new BenchSystem("sqlite", null, () =>
         {
             var path = Path.ChangeExtension(fullPath, $".bench{Interlocked.Increment(ref run)}.db");
-            return new ConveyorTarget(c => c.UseSqlite(path), ["--store", $"sqlite:{path}"], () => DeleteDatabase(path));
+            return new ConveyorTarget(c => c.UseSqlite(path), new WorkerLaunch($"sqlite:{path}", []), () => DeleteDatabase(path));
         }, MeasureScaleOut: true);
     }
 
@@ -68,7 +68,7 @@ internal static class BenchSystems
         var schema = PostgresSchema.NewName("conveyor_bench");
         return new ConveyorTarget(
             c => c.UsePostgres(pg.ConnectionString, o => o.Schema = schema),
-            ["--store", StoreArgument(pg, schema)],
+            new WorkerLaunch(StoreArgument(pg, schema), []),
             () => PostgresSchema.DropAsync(pg.ConnectionString, schema));
     }
 
@@ -76,13 +76,13 @@ internal static class BenchSystems
         new(HangfirePostgres, configuration, () =>
         {
             var schema = PostgresSchema.NewName("hangfire_bench");
-            List<string> arguments = ["--store", StoreArgument(pg, schema), "--peer", HangfirePostgres];
+            List<string> arguments = ["--peer", HangfirePostgres];
             if (pollInterval is { } interval)
             {
                 arguments.AddRange(["--poll-ms", interval.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             }
 
-            return new HangfireTarget(pg.ConnectionString, schema, pollInterval, arguments, ownsSchema: true, TimeProvider.System);
+            return new HangfireTarget(pg.ConnectionString, schema, pollInterval, new WorkerLaunch(StoreArgument(pg, schema), arguments), ownsSchema: true, TimeProvider.System);
         }, MeasureScaleOut: false);
 
     /// <summary>The <c>--store</c> value that names <paramref name="schema"/> on the same server.</summary>

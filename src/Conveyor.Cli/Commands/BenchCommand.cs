@@ -101,8 +101,8 @@ internal static class BenchCommand
         return result!;
     }
 
-    /// <summary>Starts this same program as <c>bench-worker</c> with the given arguments.</summary>
-    private static ProcessStartInfo WorkerProcess(IReadOnlyList<string> arguments)
+    /// <summary>Starts this same program as <c>bench-worker</c>: the launch's arguments on its command line, its store in <c>CONVEYOR_STORE</c>.</summary>
+    private static ProcessStartInfo WorkerProcess(WorkerLaunch launch)
     {
         var host = Environment.ProcessPath ?? "dotnet";
         var start = new ProcessStartInfo(host);
@@ -112,19 +112,13 @@ internal static class BenchCommand
         }
 
         start.ArgumentList.Add("bench-worker");
-        for (var i = 0; i < arguments.Count; i++)
+        foreach (var argument in launch.Arguments)
         {
-            // The store (a connection string, perhaps with a password) travels in the environment, not on the
-            // command line, which every user of the machine can read in the process list.
-            if (arguments[i] == "--store" && i + 1 < arguments.Count)
-            {
-                start.Environment[StoreSpec.EnvironmentVariable] = arguments[++i];
-                continue;
-            }
-
-            start.ArgumentList.Add(arguments[i]);
+            start.ArgumentList.Add(argument);
         }
 
+        // Not on the command line, which every user of the machine can read in the process list.
+        start.Environment[StoreSpec.EnvironmentVariable] = launch.Store;
         return start;
     }
 
