@@ -36,10 +36,23 @@ public sealed class SqliteCrashTests(ITestOutputHelper output)
                 workers.Add(StartWorker(db.Path, db.Sibling($"ledger-{i}.txt")));
             }
 
+            // Kill the victim while it holds jobs: frozen, it cannot complete them between the look and the kill.
             var victim = workers[0];
-            await WaitUntilAsync(async () => await store.CountAsync(JobState.Completed) >= KillAfter && (await HeldBy(store, victim)).Count > 0, deadline.Token, workers);
+            List<long> orphaned;
+            while (true)
+            {
+                await WaitUntilAsync(async () => await store.CountAsync(JobState.Completed) >= KillAfter && (await HeldBy(store, victim)).Count > 0, deadline.Token, workers);
+                await victim.FreezeAsync();
+                orphaned = await HeldBy(store, victim);
+                if (orphaned.Count > 0)
+                {
+                    break;
+                }
+
+                await victim.ThawAsync();
+            }
+
             await victim.KillAsync();
-            var orphaned = await HeldBy(store, victim);
             await WaitUntilAsync(async () => await store.CountAsync(JobState.Completed) == Jobs, deadline.Token, workers);
             foreach (var survivor in workers.Skip(1))
             {

@@ -83,12 +83,29 @@ public sealed class WorkerProcess : IDisposable
         return worker;
     }
 
+    /// <summary>SIGSTOP: the worker stops where it is (what it holds cannot change) until <see cref="ThawAsync"/> or a kill.</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: a frozen worker goes on.</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
+
     /// <summary>SIGKILL: the worker gets no chance to finish, release, commit or complete anything.</summary>
     public async Task KillAsync()
     {
         Killed = true;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {_process.Id}") { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not run kill.");
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}.");
+        }
     }
 
     /// <summary>Closes its standard input (the worker's signal to stop) and waits; true if it exited cleanly in time.</summary>
