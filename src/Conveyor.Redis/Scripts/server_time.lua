@@ -1,3 +1,4 @@
+#!lua flags=no-writes,allow-oom
 -- The server's clock, which every due time and lease of the store is compared against.
 -- KEYS: none. ARGV: none.
 -- Returns: the server's TIME as whole microseconds since the Unix epoch (an integer).

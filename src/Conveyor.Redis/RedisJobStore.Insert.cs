@@ -1,0 +1,98 @@
+using Conveyor.Storage;
+using StackExchange.Redis;
+
+namespace Conveyor.Redis;
+
+/// <summary>Inserting jobs: one script per partition, unique keys enforced inside it.</summary>
+public sealed partial class RedisJobStore
+{
+    /// <inheritdoc />
+    /// <remarks>
+    /// The jobs of one partition are inserted by one script, all or none (every job is validated first, and a server over
+    /// <c>maxmemory</c> refuses the script before it runs, with an error the caller sees). On a single server that is the
+    /// whole batch; on a Redis Cluster each queue's jobs are atomic on their own. A key repeated within the batch is sent
+    /// once; the repeats get the first one's id as duplicates.
+    /// </remarks>
+    /// <exception cref="NotSupportedException">A transaction was given: Redis has no transactional enqueue.</exception>
+    /// <exception cref="ArgumentException">A job is invalid (no kind, an invalid queue name, no arguments, under one attempt).</exception>
+    public async ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct)
+    {
+        if (request.Transaction is not null)
+        {
+            throw new NotSupportedException(
+                "The Redis store has no transactional enqueue: a job cannot commit with a database transaction. Use the PostgreSQL store for that.");
+        }
+
+        var jobs = request.Jobs;
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            Validate(jobs[i], i);
+        }
+
+        var results = new InsertedJob[jobs.Count];
+        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var repeats = new List<(int Index, int First)>();
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        var byPartition = new Dictionary<RedisPartition, List<int>>();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            if (jobs[i].UniqueKey is { } key && !firstWithKey.TryAdd(key, i))
+            {
+                repeats.Add((i, firstWithKey[key]));
+                continue;
+            }
+
+            var partition = await connection.Topology.OfQueueAsync(jobs[i].Queue).ConfigureAwait(false);
+            (byPartition.TryGetValue(partition, out var list) ? list : byPartition[partition] = []).Add(i);
+        }
+
+        await Task.WhenAll(byPartition.Select(group => InsertIntoAsync(connection, group.Key, jobs, group.Value, results, ct))).ConfigureAwait(false);
+        foreach (var (index, first) in repeats)
+        {
+            results[index] = new InsertedJob(results[first].Id, Duplicate: true);
+        }
+
+        return new InsertJobsResult(results);
+    }
+
+    private async Task InsertIntoAsync(Connection connection, RedisPartition partition, IReadOnlyList<NewJob> jobs, List<int> indexes, InsertedJob[] results, CancellationToken ct)
+    {
+        var args = new RedisValue[5 + (indexes.Count * 8)];
+        args[0] = Now();
+        args[1] = partition.Base;
+        args[2] = partition.IdMultiplier;
+        args[3] = partition.IdOffset;
+        args[4] = connection.Topology.Global + "wake";
+        var at = 5;
+        foreach (var i in indexes)
+        {
+            var job = jobs[i];
+            args[at++] = job.Kind;
+            args[at++] = job.Queue;
+            args[at++] = job.Args;
+            args[at++] = job.MaxAttempts;
+            args[at++] = job.Priority;
+            args[at++] = job.ScheduledAt is { } due ? Micros.Of(due) : RedisValue.EmptyString;
+            args[at++] = job.UniqueKey ?? RedisValue.EmptyString;
+            args[at++] = JobHashes.TagsJson(job.Tags);
+        }
+
+        var inserted = (long[])(await connection.Scripts.RunAsync(
+            "insert", [partition.Ids, partition.Unique, partition.Jobs, partition.Counts, partition.Scheduled], args, ct).ConfigureAwait(false))!;
+        for (var k = 0; k < indexes.Count; k++)
+        {
+            results[indexes[k]] = new InsertedJob(inserted[k * 2], Duplicate: inserted[(k * 2) + 1] == 0);
+        }
+    }
+
+    private static void Validate(NewJob job, int index)
+    {
+        if (job is null || string.IsNullOrEmpty(job.Kind) || !QueueNames.IsValid(job.Queue) || job.MaxAttempts < 1 || job.UniqueKey is "")
+        {
+            throw new ArgumentException(
+                $"Job {index} of the batch is invalid (kind '{job?.Kind}', queue '{job?.Queue}', max attempts {job?.MaxAttempts}, unique key '{job?.UniqueKey}'): "
+                + "a job needs a kind, a valid queue name, at least one attempt, and a non-empty unique key when it has one. Nothing was inserted.",
+                nameof(InsertJobsRequest.Jobs));
+        }
+    }
+}

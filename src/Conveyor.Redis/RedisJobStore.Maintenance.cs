@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Conveyor.Storage;
+using StackExchange.Redis;
+
+namespace Conveyor.Redis;
+
+/// <summary>Maintenance (promotion, rescue, retention), leadership and the node registry.</summary>
+public sealed partial class RedisJobStore
+{
+    /// <inheritdoc />
+    public async ValueTask<PromoteDueResult> PromoteDueAsync(PromoteDueRequest request, CancellationToken ct)
+    {
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        var promoted = 0;
+        var queues = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var partition in await connection.Topology.AllAsync().ConfigureAwait(false))
+        {
+            var pairs = (RedisResult[])(await connection.Scripts.RunAsync(
+                "promote", [partition.Scheduled, partition.Counts], [Now(), partition.Base, request.Limit - promoted, connection.Topology.Global + "wake"], ct)
+                .ConfigureAwait(false))!;
+            for (var i = 0; i + 1 < pairs.Length; i += 2)
+            {
+                queues.Add((string)pairs[i]!);
+                promoted += (int)pairs[i + 1];
+            }
+
+            if (promoted >= request.Limit)
+            {
+                break;
+            }
+        }
+
+        return new PromoteDueResult(promoted, [.. queues]);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<GetExpiredLeasesResult> GetExpiredLeasesAsync(GetExpiredLeasesRequest request, CancellationToken ct)
+    {
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        var expired = new List<JobRecord>();
+        foreach (var partition in await connection.Topology.AllAsync().ConfigureAwait(false))
+        {
+            var jobs = await connection.Scripts.RunAsync("expired_leases", [partition.Running], [Now(), partition.Base, request.Limit], ct).ConfigureAwait(false);
+            expired.AddRange(JobHashes.ReadAll(jobs));
+        }
+
+        return new GetExpiredLeasesResult([.. expired.OrderBy(j => j.LeaseExpiresAt).Take(request.Limit)]);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct)
+    {
+        if (!request.State.IsFinal())
+        {
+            throw new ArgumentException($"Only final states are pruned, not {request.State}.", nameof(request));
+        }
+
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        var deleted = 0;
+        foreach (var partition in await connection.Topology.AllAsync().ConfigureAwait(false))
+        {
+            deleted += (int)await connection.Scripts.RunAsync(
+                "delete_finalized",
+                [partition.Final(request.State), partition.Jobs, partition.Counts],
+                [partition.Base, (int)request.State, Micros.Of(request.FinalizedBefore), request.Limit - deleted],
+                ct).ConfigureAwait(false);
+            if (deleted >= request.Limit)
+            {
+                break;
+            }
+        }
+
+        return new DeleteFinalizedResult(deleted);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<LeadershipResult> TryAcquireLeadershipAsync(LeadershipRequest request, CancellationToken ct)
+    {
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        var leads = (long)await connection.Scripts.RunAsync(
+            "acquire_leadership", [connection.Topology.Global + "leaders"], [Now(), request.Name, request.Owner, Micros.Of(request.Ttl)], ct).ConfigureAwait(false);
+        return new LeadershipResult(leads == 1);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ReleaseLeadershipAsync(ReleaseLeadershipRequest request, CancellationToken ct)
+    {
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        await connection.Scripts.RunAsync("release_leadership", [connection.Topology.Global + "leaders"], [request.Name, request.Owner], ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RecordHeartbeatAsync(NodeHeartbeatRequest request, CancellationToken ct)
+    {
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        var node = request.Node;
+        await connection.Scripts.RunAsync(
+            "heartbeat",
+            [connection.Topology.Global + "nodes", connection.Topology.Global + "seen"],
+            [Now(), node.Id, JsonSerializer.Serialize(node, ConveyorJson.Options)],
+            ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<ListNodesResult> ListNodesAsync(ListNodesRequest request, CancellationToken ct)
+    {
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        var global = connection.Topology.Global;
+        var seen = await connection.Database.SortedSetRangeByScoreWithScoresAsync(global + "seen", Micros.Of(request.SeenSince)).WaitAsync(ct).ConfigureAwait(false);
+        var nodes = await connection.Database.HashGetAsync(global + "nodes", [.. seen.Select(s => s.Element)]).WaitAsync(ct).ConfigureAwait(false);
+        return new ListNodesResult([.. seen.Zip(nodes)
+            .Where(pair => !pair.Second.IsNull)
+            .Select(pair => JsonSerializer.Deserialize<NodeInfo>((string)pair.Second!, ConveyorJson.Options)! with { LastSeenAt = Micros.ToTime((long)pair.First.Score) })
+            .OrderBy(node => node.Id, StringComparer.Ordinal)]);
+    }
+}

@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace Conveyor.Redis;
+
+/// <summary>
+/// The keys that one script may touch together. On a single server every queue shares one partition (<c>{prefix}:</c>),
+/// so unique keys, ids and batches span queues; on a Redis Cluster each queue is a partition of its own
+/// (<c>prefix:{queue}:</c>), its keys in one hash slot, so each transition stays a single-slot script and queues
+/// spread over the cluster. Job ids carry their partition: <c>sequence × <see cref="IdMultiplier"/> + <see cref="IdOffset"/></c>.
+/// </summary>
+internal sealed class RedisPartition
+{
+    private readonly ConcurrentDictionary<string, RedisKey> _ready = new(StringComparer.Ordinal);
+
+    public RedisPartition(string keyBase, long idMultiplier, long idOffset)
+    {
+        Base = keyBase;
+        IdMultiplier = idMultiplier;
+        IdOffset = idOffset;
+        Ids = keyBase + "ids";
+        Unique = keyBase + "unique";
+        Jobs = keyBase + "jobs";
+        Counts = keyBase + "counts";
+        Scheduled = keyBase + "scheduled";
+        Running = keyBase + "running";
+        Paused = keyBase + "paused";
+    }
+
+    /// <summary>What every key of the partition starts with.</summary>
+    public string Base { get; }
+
+    /// <summary>A job id is its partition's sequence number times this, plus <see cref="IdOffset"/>.</summary>
+    public long IdMultiplier { get; }
+
+    /// <summary>The partition's number within an id (0 on a single server).</summary>
+    public long IdOffset { get; }
+
+    /// <summary>The id sequence (a counter).</summary>
+    public RedisKey Ids { get; }
+
+    /// <summary>Unique key → the unfinished job holding it (a hash).</summary>
+    public RedisKey Unique { get; }
+
+    /// <summary>Every job id (a sorted set by id), for listing.</summary>
+    public RedisKey Jobs { get; }
+
+    /// <summary>Jobs per <c>state:queue</c> (a hash of counters).</summary>
+    public RedisKey Counts { get; }
+
+    /// <summary>Scheduled and retryable jobs by due time (a sorted set).</summary>
+    public RedisKey Scheduled { get; }
+
+    /// <summary>Running jobs by lease expiry (a sorted set).</summary>
+    public RedisKey Running { get; }
+
+    /// <summary>The paused queues (a set).</summary>
+    public RedisKey Paused { get; }
+
+    /// <summary>The available jobs of <paramref name="queue"/>, by priority, then due time, then id (a sorted set).</summary>
+    public RedisKey Ready(string queue) => _ready.GetOrAdd(queue, q => Base + "ready:" + q);
+
+    /// <summary>The jobs of final state <paramref name="state"/> by finalized time (a sorted set).</summary>
+    public RedisKey Final(JobState state) => Base + "final:" + (int)state;
+
+    /// <summary>The hash of job <paramref name="id"/>.</summary>
+    public RedisKey Job(long id) => Base + "job:" + id;
+}

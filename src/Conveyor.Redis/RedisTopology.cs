@@ -1,0 +1,112 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+
+namespace Conveyor.Redis;
+
+/// <summary>
+/// Where a queue's or a job's keys live: one partition on a single server, one per queue on a Redis Cluster, where a
+/// queue's number (from the registry hash, given once per queue) is the low 16 bits of its job ids.
+/// </summary>
+internal sealed class RedisTopology
+{
+    private const long ClusterIdMultiplier = 65536;
+    private readonly string _prefix;
+    private readonly RedisScripts _scripts;
+    private readonly IDatabase _database;
+    private readonly RedisPartition? _single;
+    private readonly ConcurrentDictionary<string, RedisPartition> _byQueue = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, RedisPartition> _byNumber = new();
+
+    public RedisTopology(string prefix, bool cluster, IDatabase database, RedisScripts scripts)
+    {
+        _prefix = prefix;
+        _database = database;
+        _scripts = scripts;
+        Global = "{" + prefix + "}:";
+        _single = cluster ? null : new RedisPartition(Global, 1, 0);
+        Registry = Global + "registry";
+    }
+
+    /// <summary>Whether the server is a Redis Cluster.</summary>
+    public bool IsCluster => _single is null;
+
+    /// <summary>The base of keys that belong to no queue (leaders, nodes, the registry, the wake channel).</summary>
+    public string Global { get; }
+
+    /// <summary>Queue → number, and #number → queue, on a cluster (a hash).</summary>
+    public RedisKey Registry { get; }
+
+    /// <summary>The partition holding <paramref name="queue"/>'s jobs; on a cluster the queue is registered if new.</summary>
+    public async ValueTask<RedisPartition> OfQueueAsync(string queue)
+    {
+        if (_single is not null)
+        {
+            return _single;
+        }
+
+        if (_byQueue.TryGetValue(queue, out var known))
+        {
+            return known;
+        }
+
+        var number = (long)await _scripts.RunAsync("register_queue", [Registry], [queue]).ConfigureAwait(false);
+        return Remember(queue, number);
+    }
+
+    /// <summary>The partition holding job <paramref name="id"/>, or null when its queue is unknown (no such job).</summary>
+    public async ValueTask<RedisPartition?> OfJobAsync(long id)
+    {
+        if (_single is not null)
+        {
+            return _single;
+        }
+
+        var number = id % ClusterIdMultiplier;
+        if (_byNumber.TryGetValue(number, out var known))
+        {
+            return known;
+        }
+
+        var queue = await _database.HashGetAsync(Registry, "#" + number).ConfigureAwait(false);
+        return queue.IsNull ? null : Remember(queue!, number);
+    }
+
+    /// <summary>Every partition that has ever held a job or a pause flag.</summary>
+    public async ValueTask<IReadOnlyList<RedisPartition>> AllAsync()
+    {
+        if (_single is not null)
+        {
+            return [_single];
+        }
+
+        var entries = await _database.HashGetAllAsync(Registry).ConfigureAwait(false);
+        return [.. entries.Where(e => !e.Name.ToString().StartsWith('#')).Select(e => Remember(e.Name!, (long)e.Value))];
+    }
+
+    /// <summary>Groups items by the partition of their job id, dropping those whose partition is unknown.</summary>
+    public async ValueTask<List<(RedisPartition Partition, List<int> Indexes)>> GroupByJobAsync(IReadOnlyList<long> ids)
+    {
+        if (_single is not null)
+        {
+            return [(_single, [.. Enumerable.Range(0, ids.Count)])];
+        }
+
+        var groups = new Dictionary<RedisPartition, List<int>>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (await OfJobAsync(ids[i]).ConfigureAwait(false) is { } partition)
+            {
+                (groups.TryGetValue(partition, out var list) ? list : groups[partition] = []).Add(i);
+            }
+        }
+
+        return [.. groups.Select(g => (g.Key, g.Value))];
+    }
+
+    private RedisPartition Remember(string queue, long number)
+    {
+        var partition = _byQueue.GetOrAdd(queue, q => new RedisPartition(_prefix + ":{" + q + "}:", ClusterIdMultiplier, number));
+        _byNumber.TryAdd(number, partition);
+        return partition;
+    }
+}

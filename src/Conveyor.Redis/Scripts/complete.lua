@@ -1,0 +1,61 @@
+#!lua flags=allow-oom
+-- Applies a batch of decided completions of one partition.
+-- KEYS: [1] running zset, [2] counts hash, [3] scheduled zset, [4] unique keys hash.
+-- ARGV: [1] now ('' = server TIME), [2] partition base, [3] errors kept per job, [4] wake channel, then 7 per
+-- completion: id, attempt, owner (the guard), target state (a digit), charges the attempt (1 or 0), delay until due
+-- again (µs from now; '' keeps the due time), the error to append (a JSON object on one line, or '').
+-- Guard: state running, attempt and lease owner as given; otherwise nothing changes (stale).
+-- Final states set finalized now, join their state's final zset (for retention) and free the unique key; retryable
+-- and scheduled jobs join the scheduled zset at their due time; an interrupted job goes back to its ready set, and
+-- its queue is woken.
+-- Returns: 1 (applied) or 0 (stale) per completion, in request order.
+local now = clock(ARGV[1])
+local base, max_errors, channel = ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local result = {}
+local woken = {}
+for at = 5, #ARGV, 7 do
+    local id, attempt, owner, target, charges, delay, err =
+        ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6]
+    local job = base .. 'job:' .. id
+    local state, current, holder, queue, due, priority, key = unpack(redis.call('HMGET', job, 's', 'n', 'o', 'q', 'd', 'p', 'u'))
+    if state ~= '2' or current ~= attempt or holder ~= owner then
+        result[#result + 1] = 0
+    else
+        redis.call('ZREM', KEYS[1], id)
+        if delay ~= '' then
+            due = int(now + tonumber(delay))
+        end
+        redis.call('HSET', job, 's', target, 'n', charges == '1' and current or tonumber(current) - 1, 'd', due)
+        redis.call('HDEL', job, 'o', 'l')
+        if target == '4' or target == '5' or target == '6' then
+            redis.call('HSET', job, 'f', int(now))
+            redis.call('ZADD', base .. 'final:' .. target, now, id)
+            release_key(KEYS[4], key, id)
+        elseif target == '0' then
+            redis.call('ZADD', base .. 'ready:' .. queue, priority, ready_member(tonumber(due), tonumber(id)))
+            woken[queue] = true
+        else
+            redis.call('ZADD', KEYS[3], due, id)
+        end
+        if err ~= '' then
+            local errors = redis.call('HGET', job, 'e')
+            errors = errors and (errors .. '\n' .. err) or err
+            local lines = 1
+            for _ in string.gmatch(errors, '\n') do
+                lines = lines + 1
+            end
+            while lines > max_errors do
+                errors = string.sub(errors, string.find(errors, '\n', 1, true) + 1)
+                lines = lines - 1
+            end
+            redis.call('HSET', job, 'e', errors)
+        end
+        count(KEYS[2], queue, '2', target, 1)
+        result[#result + 1] = 1
+    end
+end
+
+for queue in pairs(woken) do
+    redis.call('PUBLISH', channel, queue)
+end
+return result
