@@ -1,5 +1,3 @@
-using StackExchange.Redis;
-
 namespace Conveyor.Redis.Tests;
 
 /// <summary>A test's own server is killed and restarted by its PID, and leaves nothing behind.</summary>

@@ -13,7 +13,7 @@ public sealed class RedisScriptsTests
     {
         await using var first = await PrivateRedisServer.StartAsync();
         await using var second = await PrivateRedisServer.StartAsync();
-        await using var connection = await RedisTestServer.ConnectAsync($"{first.Configuration},{second.Configuration}", admin: true);
+        await using var connection = await RedisTestServer.ConnectAsync($"{first.Configuration},{second.Configuration}");
 
         await RedisScripts.LoadAsync(connection);
 
@@ -26,7 +26,7 @@ public sealed class RedisScriptsTests
     public async Task RunAsync_RunsTheScriptAndLeavesItCached()
     {
         await using var server = await PrivateRedisServer.StartAsync();
-        await using var connection = await RedisTestServer.ConnectAsync(server.Configuration, admin: true);
+        await using var connection = await RedisTestServer.ConnectAsync(server.Configuration);
 
         var result = await new RedisScripts(connection.GetDatabase()).RunAsync("server_time", [], []);
 

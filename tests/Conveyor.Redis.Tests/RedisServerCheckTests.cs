@@ -88,6 +88,7 @@ public sealed class RedisServerCheckTests
     [Fact]
     public async Task FindProblemsAsync_SaysItCannotCheck_WhenTheConnectionMayNotRunConfig()
     {
+        // StackExchange.Redis sends CONFIG only on a connection with AllowAdmin: without it the server cannot be checked.
         await using var connection = await RedisTestServer.ConnectAsync(RedisTestServer.Configuration, admin: false);
 
         var problem = Assert.Single(await new RedisServerCheck(connection, new RedisStoreOptions()).FindProblemsAsync(CancellationToken.None));
