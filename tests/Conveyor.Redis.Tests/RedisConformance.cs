@@ -6,10 +6,13 @@ namespace Conveyor.Redis.Tests;
 /// <summary>A store under its own key prefix on the shared test server, its keys deleted afterwards.</summary>
 internal static class RedisHarness
 {
-    public static async Task<StoreUnderTest> CreateAsync(FakeTimeProvider time)
+    public static Task<StoreUnderTest> CreateAsync(FakeTimeProvider time) => CreateAsync(time, RedisTestServer.Configuration);
+
+    /// <summary>A store on the server(s) of <paramref name="configuration"/>, under a prefix of its own.</summary>
+    public static async Task<StoreUnderTest> CreateAsync(FakeTimeProvider time, string configuration)
     {
         var prefix = RedisTestServer.NewPrefix();
-        var store = new RedisJobStore(RedisTestServer.Configuration, new RedisStoreOptions { Prefix = prefix }, clock: time);
+        var store = new RedisJobStore(configuration, new RedisStoreOptions { Prefix = prefix }, clock: time);
         await store.MigrateAsync(null, CancellationToken.None);
         return new StoreUnderTest
         {
@@ -18,7 +21,7 @@ internal static class RedisHarness
             Migrator = store,
             Notifier = store,
             // Host tests run on real time, so the host's store keeps the server's clock.
-            Register = c => c.UseRedis(RedisTestServer.Configuration, o => o.Prefix = prefix),
+            Register = c => c.UseRedis(configuration, o => o.Prefix = prefix),
             Cleanup = async () =>
             {
                 await store.MigrateAsync(0, CancellationToken.None);

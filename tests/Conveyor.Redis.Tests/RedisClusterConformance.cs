@@ -1,0 +1,22 @@
+using Conveyor.Storage.Conformance;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Conveyor.Redis.Tests;
+
+/// <summary>A store on the shared test cluster (three primaries), a prefix of its own per test.</summary>
+internal static class RedisClusterHarness
+{
+    public static Task<StoreUnderTest> CreateAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time, RedisTestServer.ClusterConfiguration);
+}
+
+public sealed class RedisClusterInsertTests : InsertConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
+
+public sealed class RedisClusterFetchTests : FetchConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
+
+public sealed class RedisClusterCompleteTests : CompleteConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
+
+public sealed class RedisClusterMaintenanceTests : MaintenanceConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
+
+public sealed class RedisClusterAdminTests : AdminConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
+
+public sealed class RedisClusterHostTests : HostConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }

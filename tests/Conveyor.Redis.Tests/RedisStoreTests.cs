@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Conveyor.Storage;
+using StackExchange.Redis;
+
+namespace Conveyor.Redis.Tests;
+
+/// <summary>What the Redis store promises beyond the conformance suite: wake-ups, its key layout, deleting a prefix.</summary>
+public sealed class RedisStoreTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task Insert_WakesListeners_WhenAQueueGetsItsFirstAvailableJob_ButNotForEachJobAfter()
+    {
+        await using var store = await OpenAsync(RedisTestServer.Configuration);
+        var woken = new BlockingCollection<string?>();
+        await using var subscription = await store.ListenAsync(woken.Add, None);
+
+        await store.InsertAsync(Request(Job("mail")), None);
+        await store.InsertAsync(Request(Job("mail")), None);
+        await store.InsertAsync(Request(Job("sms")), None);
+
+        Assert.True(woken.TryTake(out var first, TimeSpan.FromSeconds(5)));
+        Assert.True(woken.TryTake(out var second, TimeSpan.FromSeconds(5)));
+        Assert.Equal(["mail", "sms"], new[] { first, second }.Order());
+        Assert.False(woken.TryTake(out _, TimeSpan.FromMilliseconds(300)));
+    }
+
+    [Fact]
+    public async Task MigrateToZero_DeletesEveryKeyOfItsPrefix_AndNoOtherPrefixsKeys()
+    {
+        await using var store = await OpenAsync(RedisTestServer.Configuration);
+        await using var neighbour = await OpenAsync(RedisTestServer.Configuration);
+        await store.InsertAsync(Request(Job("default"), Job("other")), None);
+        var kept = (await neighbour.InsertAsync(Request(Job("default")), None)).Jobs[0].Id;
+
+        await store.MigrateAsync(0, None);
+
+        await using var connection = await RedisTestServer.ConnectAsync(RedisTestServer.Configuration);
+        var server = connection.GetServers().Single();
+        Assert.Empty(await Keys(server, "{" + store.Prefix + "}*"));
+        Assert.NotNull(await neighbour.GetJobAsync(new GetJobRequest { JobId = kept }, None));
+        await neighbour.MigrateAsync(0, None);
+    }
+
+    [Fact]
+    public async Task OnACluster_EachQueueIsAPartitionOfItsOwn_NumberedInItsJobIds_AndSpreadOverThePrimaries()
+    {
+        await using var store = await OpenAsync(RedisTestServer.ClusterConfiguration);
+        string[] queues = ["q0", "q1", "q2", "q3", "q4", "q5", "q6", "q7"];
+        var ids = (await store.InsertAsync(Request([.. queues.Select(Job)]), None)).Jobs.Select(j => j.Id).ToList();
+
+        Assert.Equal(queues.Length, ids.Select(id => id % 65536).Distinct().Count());
+        await using var connection = await RedisTestServer.ConnectAsync(RedisTestServer.ClusterConfiguration);
+        var holders = new HashSet<string>();
+        foreach (var queue in queues)
+        {
+            var key = (RedisKey)$"{store.Prefix}:{{{queue}}}:ids";
+            Assert.True(await connection.GetDatabase().KeyExistsAsync(key));
+            holders.Add(connection.GetServer(connection.GetDatabase().IdentifyEndpoint(key)!).EndPoint.ToString()!);
+        }
+
+        Assert.True(holders.Count > 1, $"all {queues.Length} queues landed on {string.Join(", ", holders)}");
+        foreach (var (id, queue) in ids.Zip(queues))
+        {
+            Assert.Equal(queue, (await store.GetJobAsync(new GetJobRequest { JobId = id }, None))!.Queue);
+        }
+
+        await store.MigrateAsync(0, None);
+    }
+
+    private static async Task<RedisJobStore> OpenAsync(string configuration)
+    {
+        var store = new RedisJobStore(configuration, new RedisStoreOptions { Prefix = RedisTestServer.NewPrefix() });
+        await store.MigrateAsync(null, None);
+        return store;
+    }
+
+    private static async Task<List<RedisKey>> Keys(IServer server, string pattern)
+    {
+        var keys = new List<RedisKey>();
+        await foreach (var key in server.KeysAsync(pattern: pattern))
+        {
+            keys.Add(key);
+        }
+
+        return keys;
+    }
+
+    private static InsertJobsRequest Request(params NewJob[] jobs) => new() { Jobs = jobs };
+
+    private static NewJob Job(string queue) => new() { Kind = "test", Queue = queue, Args = Encoding.UTF8.GetBytes("{}"), MaxAttempts = 3 };
+}
