@@ -26,43 +26,29 @@ internal static class JobHashes
         return jobs;
     }
 
-    /// <summary>A job from its hash's field/value list.</summary>
+    /// <summary>A job from a field/value list; when a field repeats, the last value wins; an empty value is no value.</summary>
     public static JobRecord Read(RedisResult[] fields)
     {
-        var values = new Dictionary<char, RedisResult>(20);
+        var hash = new Hash();
         for (var i = 0; i + 1 < fields.Length; i += 2)
         {
-            values[((string)fields[i]!)[0]] = fields[i + 1];
+            hash.Set(((string)fields[i]!)[0], (RedisValue)fields[i + 1]);
         }
 
-        return Read(values);
+        return hash.ToRecord();
     }
 
     /// <summary>A job from its hash's entries.</summary>
-    public static JobRecord Read(HashEntry[] entries) =>
-        Read(entries.ToDictionary(e => ((string)e.Name!)[0], e => RedisResult.Create(e.Value)));
-
-    private static JobRecord Read(Dictionary<char, RedisResult> hash) => new()
+    public static JobRecord Read(HashEntry[] entries)
     {
-        Id = Long(hash['i']),
-        Kind = (string)hash['k']!,
-        Queue = (string)hash['q']!,
-        Args = (byte[])hash['a']!,
-        State = (JobState)Long(hash['s']),
-        Attempt = (int)Long(hash['n']),
-        MaxAttempts = (int)Long(hash['m']),
-        Priority = (int)Long(hash['p']),
-        ScheduledAt = Micros.ToTime(Long(hash['d'])),
-        CreatedAt = Micros.ToTime(Long(hash['c'])),
-        AttemptedAt = Time(hash, 't'),
-        FinalizedAt = Time(hash, 'f'),
-        LeaseOwner = hash.TryGetValue('o', out var owner) ? (string?)owner : null,
-        LeaseExpiresAt = Time(hash, 'l'),
-        UniqueKey = hash.TryGetValue('u', out var key) ? (string?)key : null,
-        Errors = hash.TryGetValue('e', out var errors) ? Errors((byte[])errors!) : [],
-        Tags = hash.TryGetValue('g', out var tags) ? JsonSerializer.Deserialize<string[]>((byte[])tags!, ConveyorJson.Options) ?? [] : [],
-        CancelRequestedAt = Time(hash, 'x'),
-    };
+        var hash = new Hash();
+        foreach (var entry in entries)
+        {
+            hash.Set(((string)entry.Name!)[0], entry.Value);
+        }
+
+        return hash.ToRecord();
+    }
 
     private static List<AttemptError> Errors(byte[] lines)
     {
@@ -75,8 +61,59 @@ internal static class JobHashes
         return errors;
     }
 
-    private static long Long(RedisResult value) => long.Parse((string)value!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The fields of one job hash, by their one-letter names (see <c>Scripts/_common.lua</c>).</summary>
+    private struct Hash
+    {
+        private RedisValue _id, _kind, _queue, _args, _state, _attempt, _max, _priority, _due, _created;
+        private RedisValue _attempted, _finalized, _owner, _lease, _key, _errors, _tags, _cancel;
 
-    private static DateTimeOffset? Time(Dictionary<char, RedisResult> hash, char field) =>
-        hash.TryGetValue(field, out var value) ? Micros.ToTime(Long(value)) : null;
+        public void Set(char field, RedisValue value)
+        {
+            switch (field)
+            {
+                case 'i': _id = value; break;
+                case 'k': _kind = value; break;
+                case 'q': _queue = value; break;
+                case 'a': _args = value; break;
+                case 's': _state = value; break;
+                case 'n': _attempt = value; break;
+                case 'm': _max = value; break;
+                case 'p': _priority = value; break;
+                case 'd': _due = value; break;
+                case 'c': _created = value; break;
+                case 't': _attempted = value; break;
+                case 'f': _finalized = value; break;
+                case 'o': _owner = value; break;
+                case 'l': _lease = value; break;
+                case 'u': _key = value; break;
+                case 'e': _errors = value; break;
+                case 'g': _tags = value; break;
+                case 'x': _cancel = value; break;
+            }
+        }
+
+        public readonly JobRecord ToRecord() => new()
+        {
+            Id = (long)_id,
+            Kind = _kind!,
+            Queue = _queue!,
+            Args = (byte[])_args!,
+            State = (JobState)(int)_state,
+            Attempt = (int)_attempt,
+            MaxAttempts = (int)_max,
+            Priority = (int)_priority,
+            ScheduledAt = Micros.ToTime((long)_due),
+            CreatedAt = Micros.ToTime((long)_created),
+            AttemptedAt = Time(_attempted),
+            FinalizedAt = Time(_finalized),
+            LeaseOwner = _owner.IsNullOrEmpty ? null : (string?)_owner,
+            LeaseExpiresAt = Time(_lease),
+            UniqueKey = _key.IsNullOrEmpty ? null : (string?)_key,
+            Errors = _errors.IsNullOrEmpty ? [] : Errors((byte[])_errors!),
+            Tags = _tags.IsNullOrEmpty ? [] : JsonSerializer.Deserialize<string[]>((byte[])_tags!, ConveyorJson.Options) ?? [],
+            CancelRequestedAt = Time(_cancel),
+        };
+
+        private static DateTimeOffset? Time(RedisValue value) => value.IsNullOrEmpty ? null : Micros.ToTime((long)value);
+    }
 }

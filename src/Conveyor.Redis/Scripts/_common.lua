@@ -1,6 +1,7 @@
 -- Shared helpers, put after the flags line of every script. Times are whole microseconds since the Unix epoch.
 -- A job is the hash <base>job:<id> with fields i id, k kind, q queue, a args, s state (JobState as a digit), n attempt,
--- m max attempts, p priority, d due, c created, t attempted, f finalized, o lease owner, l lease expiry,
+-- m max attempts, p priority, d due, c created, t attempted, f finalized, o lease owner and l lease expiry (empty
+-- when not running),
 -- u unique key, e errors (JSON objects, one per line, oldest first), g tags (a JSON array), x cancel requested.
 
 -- The clock: the time the caller passed (a test clock), else the server's TIME.
@@ -35,6 +36,28 @@ local function count(counts, queue, from, to, n)
     end
     if to ~= nil then
         redis.call('HINCRBY', counts, to .. ':' .. queue, n)
+    end
+end
+
+-- Runs a variadic command (ZADD, ZREM…) on key with a flat argument list, in chunks small enough for unpack: one
+-- call per chunk instead of one per job keeps both the script and the AOF's share of it short.
+local function bulk(command, key, args)
+    for i = 1, #args, 2000 do
+        redis.call(command, key, unpack(args, i, math.min(i + 1999, #args)))
+    end
+end
+
+-- Adds n to the tally of field in a table of tallies (written once per script with flush_counts).
+local function tally(tallies, field, n)
+    tallies[field] = (tallies[field] or 0) + n
+end
+
+-- Writes tallies of state:queue fields into the counts hash.
+local function flush_counts(counts, tallies)
+    for field, n in pairs(tallies) do
+        if n ~= 0 then
+            redis.call('HINCRBY', counts, field, n)
+        end
     end
 end
 

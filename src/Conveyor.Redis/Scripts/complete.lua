@@ -11,8 +11,7 @@
 -- Returns: 1 (applied) or 0 (stale) per completion, in request order.
 local now = clock(ARGV[1])
 local base, max_errors, channel = ARGV[2], tonumber(ARGV[3]), ARGV[4]
-local result = {}
-local woken = {}
+local result, woken, released, counts, finals = {}, {}, {}, {}, {}
 for at = 5, #ARGV, 7 do
     local id, attempt, owner, target, charges, delay, err =
         ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6]
@@ -21,21 +20,25 @@ for at = 5, #ARGV, 7 do
     if state ~= '2' or current ~= attempt or holder ~= owner then
         result[#result + 1] = 0
     else
-        redis.call('ZREM', KEYS[1], id)
+        released[#released + 1] = id
         if delay ~= '' then
             due = int(now + tonumber(delay))
         end
-        redis.call('HSET', job, 's', target, 'n', charges == '1' and current or tonumber(current) - 1, 'd', due)
-        redis.call('HDEL', job, 'o', 'l')
+        local attempts = charges == '1' and current or tonumber(current) - 1
         if target == '4' or target == '5' or target == '6' then
-            redis.call('HSET', job, 'f', int(now))
-            redis.call('ZADD', base .. 'final:' .. target, now, id)
+            redis.call('HSET', job, 's', target, 'n', attempts, 'd', due, 'o', '', 'l', '', 'f', int(now))
+            local final = finals[target] or {}
+            finals[target] = final
+            final[#final + 1], final[#final + 2] = now, id
             release_key(KEYS[4], key, id)
-        elseif target == '0' then
-            redis.call('ZADD', base .. 'ready:' .. queue, priority, ready_member(tonumber(due), tonumber(id)))
-            woken[queue] = true
         else
-            redis.call('ZADD', KEYS[3], due, id)
+            redis.call('HSET', job, 's', target, 'n', attempts, 'd', due, 'o', '', 'l', '')
+            if target == '0' then
+                redis.call('ZADD', base .. 'ready:' .. queue, priority, ready_member(tonumber(due), tonumber(id)))
+                woken[queue] = true
+            else
+                redis.call('ZADD', KEYS[3], due, id)
+            end
         end
         if err ~= '' then
             local errors = redis.call('HGET', job, 'e')
@@ -50,11 +53,19 @@ for at = 5, #ARGV, 7 do
             end
             redis.call('HSET', job, 'e', errors)
         end
-        count(KEYS[2], queue, '2', target, 1)
+        tally(counts, '2:' .. queue, -1)
+        tally(counts, target .. ':' .. queue, 1)
         result[#result + 1] = 1
     end
 end
 
+if #released > 0 then
+    bulk('ZREM', KEYS[1], released)
+end
+for state, final in pairs(finals) do
+    bulk('ZADD', base .. 'final:' .. state, final)
+end
+flush_counts(KEYS[2], counts)
 for queue in pairs(woken) do
     redis.call('PUBLISH', channel, queue)
 end

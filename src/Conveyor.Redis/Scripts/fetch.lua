@@ -4,7 +4,7 @@
 -- ARGV: [1] now ('' = server TIME), [2] partition base, [3] queue, [4] limit, [5] owner, [6] lease (µs).
 -- Guard: ZPOPMIN takes each job off the ready set as it claims it, inside this one script, so no other fetch can
 -- see it again while it runs. Jobs come in priority, due time, id order (the ready set's order).
--- Returns: each claimed job as its hash's field/value list (HGETALL), in that order.
+-- Returns: each claimed job as a field/value list (its hash, then the fields the claim set, which win), in that order.
 local now = clock(ARGV[1])
 local base, queue, limit, owner, lease = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
 if redis.call('SISMEMBER', KEYS[3], queue) == 1 then
@@ -12,18 +12,32 @@ if redis.call('SISMEMBER', KEYS[3], queue) == 1 then
 end
 
 local popped = redis.call('ZPOPMIN', KEYS[1], limit)
-local expires = now + lease
-local claimed = {}
+local expires = int(now + lease)
+local attempted = int(now)
+local claimed, running = {}, {}
 for i = 1, #popped, 2 do
     local id = int(ready_id(popped[i]))
     local job = base .. 'job:' .. id
-    redis.call('HINCRBY', job, 'n', 1)
-    redis.call('HSET', job, 's', '2', 't', int(now), 'o', owner, 'l', int(expires))
-    redis.call('ZADD', KEYS[2], expires, id)
-    claimed[#claimed + 1] = redis.call('HGETALL', job)
+    local fields = redis.call('HGETALL', job)
+    if #fields > 0 then
+        local attempt
+        for f = 1, #fields, 2 do
+            if fields[f] == 'n' then
+                attempt = tonumber(fields[f + 1]) + 1
+            end
+        end
+        redis.call('HSET', job, 's', '2', 'n', attempt, 't', attempted, 'o', owner, 'l', expires)
+        -- The claimed job as it now is: the hash read above, then the fields this claim set (a reader keeps the last).
+        local n = #fields
+        fields[n + 1], fields[n + 2], fields[n + 3], fields[n + 4], fields[n + 5] = 's', '2', 'n', attempt, 't'
+        fields[n + 6], fields[n + 7], fields[n + 8], fields[n + 9], fields[n + 10] = attempted, 'o', owner, 'l', expires
+        claimed[#claimed + 1] = fields
+        running[#running + 1], running[#running + 2] = expires, id
+    end
 end
 
 if #claimed > 0 then
+    bulk('ZADD', KEYS[2], running)
     count(KEYS[4], queue, '0', '2', #claimed)
 end
 return claimed

@@ -24,7 +24,7 @@ for i = 0, jobs - 1 do
 end
 
 local seq = redis.call('INCRBY', KEYS[1], fresh) - fresh
-local woken = {}
+local indexed, scheduled, ready, counts = {}, {}, {}, {}
 for i = 0, jobs - 1 do
     if result[i * 2 + 1] == nil then
         local at = 5 + i * 8
@@ -32,36 +32,45 @@ for i = 0, jobs - 1 do
             ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6], ARGV[at + 7], ARGV[at + 8]
         seq = seq + 1
         local id = seq * multiplier + offset
-        local job = base .. 'job:' .. int(id)
+        local digits = int(id)
         due = due == '' and now or math.max(tonumber(due), now)
         local state = due > now and '1' or '0'
-        redis.call('HSET', job, 'k', kind, 'q', queue, 'a', args, 's', state, 'i', int(id), 'n', 0, 'm', max, 'p', priority,
-            'd', int(due), 'c', int(now))
+        local fields = { 'i', digits, 'k', kind, 'q', queue, 'a', args, 's', state, 'n', 0, 'm', max, 'p', priority,
+            'd', int(due), 'c', int(now) }
         if key ~= '' then
-            redis.call('HSET', job, 'u', key)
-            redis.call('HSET', KEYS[2], key, int(id))
+            fields[#fields + 1], fields[#fields + 2] = 'u', key
+            redis.call('HSET', KEYS[2], key, digits)
         end
         if tags ~= '' then
-            redis.call('HSET', job, 'g', tags)
+            fields[#fields + 1], fields[#fields + 2] = 'g', tags
         end
-        redis.call('ZADD', KEYS[3], id, int(id))
+        redis.call('HSET', base .. 'job:' .. digits, unpack(fields))
+        indexed[#indexed + 1], indexed[#indexed + 2] = id, digits
         if state == '0' then
-            local ready = base .. 'ready:' .. queue
-            if woken[queue] == nil then
-                woken[queue] = redis.call('ZCARD', ready) == 0
-            end
-            redis.call('ZADD', ready, priority, ready_member(due, id))
+            local members = ready[queue] or {}
+            ready[queue] = members
+            members[#members + 1], members[#members + 2] = priority, ready_member(due, id)
         else
-            redis.call('ZADD', KEYS[5], due, int(id))
+            scheduled[#scheduled + 1], scheduled[#scheduled + 2] = due, digits
         end
-        count(KEYS[4], queue, nil, state, 1)
+        tally(counts, state .. ':' .. queue, 1)
         result[i * 2 + 1], result[i * 2 + 2] = id, 1
     end
 end
 
-for queue, empty in pairs(woken) do
+if #indexed > 0 then
+    bulk('ZADD', KEYS[3], indexed)
+end
+if #scheduled > 0 then
+    bulk('ZADD', KEYS[5], scheduled)
+end
+for queue, members in pairs(ready) do
+    local key = base .. 'ready:' .. queue
+    local empty = redis.call('ZCARD', key) == 0
+    bulk('ZADD', key, members)
     if empty then
         redis.call('PUBLISH', channel, queue)
     end
 end
+flush_counts(KEYS[4], counts)
 return result
