@@ -1,11 +1,13 @@
 using Conveyor.Bench;
+using Conveyor.Redis;
 using Conveyor.Testing;
 
 namespace Conveyor.Cli;
 
 /// <summary>
 /// What <c>conveyor bench</c> measures: Conveyor on the <c>--store</c> (a fresh store per run: a new in-memory
-/// store, a new SQLite file beside the path, or a new schema on the PostgreSQL server, each removed after), and
+/// store, a new SQLite file beside the path, a new schema on the PostgreSQL server, or a new key prefix on the Redis
+/// server, each removed after), and
 /// the peers named by <c>--peer</c>; and the targets a <c>bench-worker</c> process attaches to.
 /// </summary>
 internal static class BenchSystems
@@ -20,6 +22,7 @@ internal static class BenchSystems
     public static BenchSystem Conveyor(StoreSpec spec) => spec switch
     {
         { Postgres: { } pg } => new BenchSystem("postgres", null, () => ConveyorOnPostgres(pg), MeasureScaleOut: true),
+        { Redis: { } redis } => new BenchSystem("redis", null, () => ConveyorOnRedis(redis), MeasureScaleOut: true),
         { IsSqlite: true } => ConveyorOnSqlite(spec.FullPath),
         _ => new BenchSystem("memory", null, ConveyorInMemory, MeasureScaleOut: false),
     };
@@ -70,6 +73,24 @@ internal static class BenchSystems
             c => c.UsePostgres(pg.ConnectionString, o => o.Schema = schema),
             new WorkerLaunch(StoreArgument(pg, schema), []),
             () => PostgresSchema.DropAsync(pg.ConnectionString, schema));
+    }
+
+    private static ConveyorTarget ConveyorOnRedis(RedisSpec redis)
+    {
+        var run = redis with { Prefix = PostgresSchema.NewName("conveyor_bench") };
+        return new ConveyorTarget(
+            c => c.UseRedis(run.Configuration, run.Configure),
+            new WorkerLaunch(run.StoreText, []),
+            () => DeleteKeysAsync(run));
+    }
+
+    /// <summary>Deletes every key of the run's prefix (migrating the layout down to 0).</summary>
+    private static async ValueTask DeleteKeysAsync(RedisSpec run)
+    {
+        var options = new RedisStoreOptions();
+        run.Configure(options);
+        await using var store = new RedisJobStore(run.Configuration, options);
+        await store.MigrateAsync(0, CancellationToken.None);
     }
 
     private static BenchSystem Hangfire(PostgresSpec pg, TimeSpan? pollInterval, string configuration) =>

@@ -14,6 +14,15 @@ internal static partial class ConnectionStringMask
     /// </summary>
     public static string Mask(string text) => PasswordValue().Replace(text, "${key}" + Hidden);
 
+    /// <summary>
+    /// <paramref name="text"/>, a StackExchange.Redis configuration (<c>,</c> between options, no quoting), with the
+    /// value of every <c>password</c> option (any case) replaced by <see cref="Hidden"/>.
+    /// </summary>
+    public static string MaskRedis(string text) => RedisPasswordValue().Replace(text, "${key}" + Hidden);
+
     [GeneratedRegex("""(?<key>(?:password|pwd|psw)\s*=\s*)(?:'[^']*'|"[^"]*"|[^;]*)""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PasswordValue();
+
+    [GeneratedRegex("""(?<key>password\s*=\s*)[^,]*""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RedisPasswordValue();
 }

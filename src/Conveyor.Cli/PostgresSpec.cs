@@ -67,7 +67,7 @@ internal sealed record PostgresSpec(string ConnectionString, string Schema, stri
         }
         catch (ArgumentException ex)
         {
-            throw new CliException(ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal));
+            throw CliException.From(ex);
         }
     }
 }

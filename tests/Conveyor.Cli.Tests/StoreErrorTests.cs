@@ -12,7 +12,8 @@ public sealed class StoreErrorTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(
             "error: Unknown store 'mongodb://localhost': use sqlite:PATH (for example sqlite:conveyor.db), "
-            + "postgres:CONNSTR (for example postgres:Host=localhost;Username=app;Database=app) or memory.",
+            + "postgres:CONNSTR (for example postgres:Host=localhost;Username=app;Database=app), "
+            + "redis:CONFIG (for example redis:127.0.0.1:6379) or memory.",
             run.Error.Trim());
     }
 
