@@ -11,6 +11,16 @@ public sealed class HangfireNoOp(ExecutionLog log)
         log.Record(long.Parse(context?.BackgroundJob.Id ?? throw new InvalidOperationException($"No-op job {n} ran without a context."), System.Globalization.CultureInfo.InvariantCulture));
 }
 
+/// <summary>
+/// Hangfire's no-op job on Redis: records its run in the worker's <see cref="ExecutionLog"/> under its number, which is
+/// unique in a drain (Hangfire.Redis.StackExchange's job ids are GUIDs, not numbers).
+/// </summary>
+public sealed class HangfireRedisNoOp(ExecutionLog log)
+{
+    /// <summary>The job method.</summary>
+    public void Run(int n) => log.Record(n);
+}
+
 /// <summary>Hangfire's latency probe: measures start − enqueue and hands it to the <see cref="LatencySink"/>.</summary>
 public sealed class HangfireProbe(LatencySink sink, TimeProvider time)
 {

@@ -81,11 +81,11 @@ public sealed class HangfireTarget : IBenchTarget
 
     /// <inheritdoc />
     public IBenchWorker CreateDrainWorker(ExecutionLog log, int workers) =>
-        new ServerWorker(_storage.Value, new BackgroundJobServerOptions { WorkerCount = workers, Activator = new SingleJobActivator(new HangfireNoOp(log)) });
+        new HangfireServerWorker(_storage.Value, new BackgroundJobServerOptions { WorkerCount = workers, Activator = new SingleJobActivator(new HangfireNoOp(log)) });
 
     /// <inheritdoc />
     public IBenchWorker CreateLatencyWorker(LatencySink sink) =>
-        new ServerWorker(_storage.Value, new BackgroundJobServerOptions { WorkerCount = LatencyWorkers, Activator = new SingleJobActivator(new HangfireProbe(sink, _time)) });
+        new HangfireServerWorker(_storage.Value, new BackgroundJobServerOptions { WorkerCount = LatencyWorkers, Activator = new SingleJobActivator(new HangfireProbe(sink, _time)) });
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -93,33 +93,6 @@ public sealed class HangfireTarget : IBenchTarget
         if (_ownsSchema)
         {
             await PostgresSchema.DropAsync(_connectionString, _schema);
-        }
-    }
-
-    /// <summary>A Hangfire worker: one <see cref="BackgroundJobServer"/>, which starts working when created.</summary>
-    private sealed class ServerWorker(PostgreSqlStorage storage, BackgroundJobServerOptions options) : IBenchWorker
-    {
-        private BackgroundJobServer? _server;
-
-        public Task StartAsync(CancellationToken ct)
-        {
-            _server = new BackgroundJobServer(options, storage);
-            return Task.CompletedTask;
-        }
-
-        public async Task StopAsync(CancellationToken ct)
-        {
-            if (_server is { } server)
-            {
-                server.SendStop();
-                await server.WaitForShutdownAsync(ct);
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            _server?.Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }

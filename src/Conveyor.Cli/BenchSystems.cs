@@ -8,12 +8,15 @@ namespace Conveyor.Cli;
 /// What <c>conveyor bench</c> measures: Conveyor on the <c>--store</c> (a fresh store per run: a new in-memory
 /// store, a new SQLite file beside the path, a new schema on the PostgreSQL server, or a new key prefix on the Redis
 /// server, each removed after), and
-/// the peers named by <c>--peer</c>; and the targets a <c>bench-worker</c> process attaches to.
+/// the peers named by <c>--peer</c> (Hangfire on the same PostgreSQL or Redis server); and the targets a <c>bench-worker</c> process attaches to.
 /// </summary>
 internal static class BenchSystems
 {
     /// <summary>The peer Hangfire 1.8 with Hangfire.PostgreSql, on the same server as a postgres store.</summary>
     public const string HangfirePostgres = "hangfire-postgres";
+
+    /// <summary>The peer Hangfire 1.8 with Hangfire.Redis.StackExchange, on the same server as a redis store.</summary>
+    public const string HangfireRedis = "hangfire-redis";
 
     /// <summary>Hangfire's tuned queue poll interval, beside its default.</summary>
     public static readonly TimeSpan HangfireTunedPollInterval = TimeSpan.FromMilliseconds(50);
@@ -38,7 +41,9 @@ internal static class BenchSystems
             Hangfire(pg, HangfireTunedPollInterval, $"tuned polling: QueuePollInterval {HangfireTunedPollInterval.TotalMilliseconds:0} ms"),
         ],
         HangfirePostgres => throw new CliException($"--peer {HangfirePostgres} runs on the PostgreSQL server of the store: use --store postgres:CONNSTR."),
-        _ => throw new CliException($"Unknown peer '{peer}': the one peer is {HangfirePostgres}."),
+        HangfireRedis when spec.Redis is { } redis => [new BenchSystem(HangfireRedis, "defaults: workers woken by pub/sub", () => HangfireOnRedis(redis), MeasureScaleOut: false)],
+        HangfireRedis => throw new CliException($"--peer {HangfireRedis} runs on the Redis server of the store: use --store redis:CONFIG."),
+        _ => throw new CliException($"Unknown peer '{peer}': the peers are {HangfirePostgres} (with a postgres store) and {HangfireRedis} (with a redis store)."),
     };
 
     /// <summary>The target of a <c>bench-worker</c> process: the store (or the peer's schema) the benchmark named, left in place on exit.</summary>
@@ -47,6 +52,8 @@ internal static class BenchSystems
         null => new ConveyorTarget(c => spec.Apply(c), worker: null, cleanup: () => ValueTask.CompletedTask),
         HangfirePostgres when spec.Postgres is { } pg =>
             new HangfireTarget(pg.ConnectionString, pg.Schema, pollInterval, worker: null, ownsSchema: false, TimeProvider.System),
+        HangfireRedis when spec.Redis is { } redis =>
+            new HangfireRedisTarget(redis.Configuration, redis.Prefix, worker: null, ownsPrefix: false, TimeProvider.System),
         _ => throw new CliException($"bench-worker cannot run peer '{peer}' on {spec}."),
     };
 
@@ -105,6 +112,12 @@ internal static class BenchSystems
 
             return new HangfireTarget(pg.ConnectionString, schema, pollInterval, new WorkerLaunch(StoreArgument(pg, schema), arguments), ownsSchema: true, TimeProvider.System);
         }, MeasureScaleOut: false);
+
+    private static HangfireRedisTarget HangfireOnRedis(RedisSpec redis)
+    {
+        var run = redis with { Prefix = PostgresSchema.NewName("hangfire_bench") };
+        return new HangfireRedisTarget(run.Configuration, run.Prefix, new WorkerLaunch(run.StoreText, ["--peer", HangfireRedis]), ownsPrefix: true, TimeProvider.System);
+    }
 
     /// <summary>The <c>--store</c> value that names <paramref name="schema"/> on the same server.</summary>
     private static string StoreArgument(PostgresSpec pg, string schema) => $"postgres:{pg.ConnectionString};Schema={schema}";

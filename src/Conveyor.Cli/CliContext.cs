@@ -20,8 +20,15 @@ internal sealed record CliContext(IAnsiConsole Out, IAnsiConsole Error, TextWrit
     public static CliContext ForWriters(TextWriter output, TextWriter error) =>
         new(Plain(output), Plain(error), output, error, Interactive: false);
 
-    /// <summary>Prints one red error line; a password quoted in it (from a connection string) is masked.</summary>
-    public void WriteError(string message) => Error.MarkupLine($"[red]error:[/] {Markup.Escape(ConnectionStringMask.Mask(message))}");
+    /// <summary>
+    /// Prints one red error line, never wrapped (the console would break a long one at its width); a password quoted
+    /// in it (from a connection string) is masked.
+    /// </summary>
+    public void WriteError(string message)
+    {
+        Error.Markup("[red]error:[/] ");
+        ErrorWriter.WriteLine(ConnectionStringMask.Mask(message));
+    }
 
     private static IAnsiConsole Terminal(TextWriter writer) => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Data.Common;
 using Conveyor.Cli.Commands;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Conveyor.Cli;
 
@@ -60,9 +61,21 @@ public static class ConveyorCli
             // Parsed before: only a postgres store gets as far as connecting.
             cli.WriteError($"Cannot reach PostgreSQL at {StoreSpec.Parse(result.GetValue(store)).Postgres?.Endpoint}: {reason}");
         }
+        catch (RedisConnectionException ex)
+        {
+            cli.WriteError($"Cannot reach Redis at {StoreSpec.Parse(result.GetValue(store)).Redis?.Endpoint}: {RedisErrors.Unreachable(ex)}");
+        }
+        catch (InvalidOperationException ex) when (RedisErrors.Unsafe(ex) is { } refusal)
+        {
+            cli.WriteError(refusal);
+        }
         catch (DbException ex)
         {
             cli.WriteError($"The store could not be read: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            cli.WriteError($"The store could not be read: {ConnectionStringMask.MaskRedis(ex.Message)}");
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -74,7 +87,8 @@ public static class ConveyorCli
 
     private static Option<string> StoreOption() => new("--store")
     {
-        Description = "The store: sqlite:PATH (default sqlite:conveyor.db), postgres:CONNSTR (Npgsql keys, plus Schema=NAME, default conveyor) "
+        Description = "The store: sqlite:PATH (default sqlite:conveyor.db), postgres:CONNSTR (Npgsql keys, plus Schema=NAME, default conveyor), "
+            + "redis:CONFIG (a StackExchange.Redis configuration, plus prefix=NAME, default conveyor, durable=true, allowUnsafe=true) "
             + $"or memory (demo only: an empty store that ends with the command). Without it, ${StoreSpec.EnvironmentVariable} if set.",
         DefaultValueFactory = _ => StoreSpec.FromEnvironment(Environment.GetEnvironmentVariable),
         Recursive = true,

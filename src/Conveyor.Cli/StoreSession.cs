@@ -60,7 +60,7 @@ internal sealed class StoreSession : IAsyncDisposable
         }
         else if (access == StoreAccess.Read && _services.GetService<IStoreMigrator>() is { } reader && (await reader.GetAppliedVersionsAsync(ct)).Count == 0)
         {
-            throw new CliException($"No Conveyor tables in {spec.Location}: check --store, or create them with `conveyor migrate`.");
+            throw new CliException($"No Conveyor {(spec.Redis is null ? "tables" : "keys")} in {spec.Location}: check --store, or create them with `conveyor migrate`.");
         }
     }
 }

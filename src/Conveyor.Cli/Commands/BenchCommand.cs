@@ -8,7 +8,7 @@ using Spectre.Console;
 namespace Conveyor.Cli.Commands;
 
 /// <summary>
-/// <c>conveyor bench [--runs 3] [--peer hangfire-postgres] [--json]</c>: W1 drain, W2 enqueue (one by one and in
+/// <c>conveyor bench [--runs 3] [--peer hangfire-postgres|hangfire-redis] [--json]</c>: W1 drain, W2 enqueue (one by one and in
 /// batches), W3 pickup latency, W4 drain by 1, 2 and 4 worker processes with a duplicate check, worker peak RSS;
 /// medians of the runs. Workers run in their own processes wherever the store can be shared. Each run uses a
 /// fresh store (see <see cref="BenchSystems"/>); a peer is measured the same way in the same session.
@@ -20,7 +20,7 @@ internal static class BenchCommand
         var runs = new Option<int>("--runs") { Description = "Runs of each workload; figures are medians.", DefaultValueFactory = _ => 3 };
         var jobs = new Option<int>("--jobs") { Description = "W1/W4: jobs to drain.", DefaultValueFactory = _ => 20_000 };
         var workers = new Option<int>("--workers") { Description = "W1/W4: each worker's concurrent jobs.", DefaultValueFactory = _ => 100 };
-        var peer = new Option<string?>("--peer") { Description = $"Also measure a peer the same way: {BenchSystems.HangfirePostgres} (needs a postgres store)." };
+        var peer = new Option<string?>("--peer") { Description = $"Also measure a peer the same way: {BenchSystems.HangfirePostgres} (needs a postgres store) or {BenchSystems.HangfireRedis} (needs a redis store)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a markdown table." };
         var command = new Command("bench", "Measure throughput and latency on a store (build with -c Release).") { runs, jobs, workers, peer, json };
         command.SetAction(async (result, ct) =>
