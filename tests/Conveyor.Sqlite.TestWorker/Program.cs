@@ -19,8 +19,9 @@ builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLe
 builder.Services.AddSingleton(_ => new Ledger(args[1]));
 builder.Services.AddConveyor(c => c
     .UseSqlite(args[0])
+    // Its own ledger job handler (a little work after the ledger line), not the shared one of Conveyor.Testing.Processes.
     // Retries of rescued jobs come back fast, so the test's wait stays short.
-    .AddHandler<LedgerJobHandler>(o => o.Retry = o.Retry with { BaseDelay = TimeSpan.FromMilliseconds(100) })
+    .AddHandler<Conveyor.Sqlite.TestWorker.LedgerJobHandler>(o => o.Retry = o.Retry with { BaseDelay = TimeSpan.FromMilliseconds(100) })
     .Queue("default", 8)
     .Configure(o =>
     {

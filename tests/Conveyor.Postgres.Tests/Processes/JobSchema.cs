@@ -54,39 +54,16 @@ internal sealed class JobSchema : IAsyncDisposable
     }
 
     /// <summary>How many jobs are in <paramref name="state"/>, or in any state when null.</summary>
-    public async Task<long> CountAsync(JobState? state = null) =>
-        (await _store.CountJobsAsync(new CountJobsRequest(), CancellationToken.None)).Counts
-            .Where(c => state is null || c.State == state)
-            .Sum(c => c.Count);
+    public Task<long> CountAsync(JobState? state = null) => _store.CountInStateAsync(state);
 
-    /// <summary>
-    /// Whether every job is finished (Completed, Discarded or Cancelled): what a test waits for, so that a job that
-    /// ends wrongly fails the test's assertions at once instead of its wait at the deadline.
-    /// </summary>
-    public async Task<bool> AllFinishedAsync() =>
-        (await _store.CountJobsAsync(new CountJobsRequest(), CancellationToken.None)).Counts
-            .All(c => c.State is JobState.Completed or JobState.Discarded or JobState.Cancelled);
+    /// <inheritdoc cref="JobStoreReads.AllFinishedAsync"/>
+    public Task<bool> AllFinishedAsync() => _store.AllFinishedAsync();
 
     public async Task<JobRecord> GetAsync(long id) =>
         await _store.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None) ?? throw new InvalidOperationException($"Job {id} is missing.");
 
     /// <summary>Every job, by id.</summary>
-    public async Task<Dictionary<long, JobRecord>> AllJobsAsync()
-    {
-        var jobs = new Dictionary<long, JobRecord>();
-        long? before = null;
-        while (true)
-        {
-            var page = await _store.ListJobsAsync(new ListJobsRequest { BeforeId = before, Limit = Page }, CancellationToken.None);
-            if (page.Jobs.Count == 0)
-            {
-                return jobs;
-            }
-
-            page.Jobs.ToList().ForEach(j => jobs.Add(j.Id, j));
-            before = page.Jobs[^1].Id;
-        }
-    }
+    public Task<Dictionary<long, JobRecord>> AllJobsAsync() => _store.AllJobsAsync();
 
     /// <summary>The running jobs leased by <paramref name="worker"/>.</summary>
     public async Task<List<long>> HeldByAsync(WorkerProcess worker)

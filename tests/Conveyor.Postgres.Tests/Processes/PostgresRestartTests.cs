@@ -57,7 +57,7 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         // The test's own reads go unpooled, so no connection broken by a restart is handed to them afterwards.
         await using var schema = await JobSchema.CreateAsync($"{server.ConnectionString};Pooling=false");
         var ids = await schema.InsertAsync(kind, jobs);
-        using var fleet = new WorkerFleet(Deadline);
+        using var fleet = PostgresWorkerFleet.Create(Deadline);
         fleet.Start(Workers, new WorkerOptions(server.ConnectionString, schema.Name) { LeaseDuration = Lease });
 
         foreach (var (mode, share) in new[] { (ShutdownMode.Fast, 5), (ShutdownMode.Immediate, 2) })

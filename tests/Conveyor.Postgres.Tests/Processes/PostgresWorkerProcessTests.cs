@@ -19,7 +19,7 @@ public sealed class PostgresWorkerProcessTests(ITestOutputHelper output)
     {
         await using var schema = await JobSchema.CreateAsync(TestDatabase.ConnectionString);
         var ids = await schema.InsertAsync("ledger_job", Jobs);
-        using var fleet = new WorkerFleet(Deadline);
+        using var fleet = PostgresWorkerFleet.Create(Deadline);
         // Leases far longer than any scheduling hiccup: with no crash, no lease may expire.
         fleet.Start(Workers, schema.Worker() with { LeaseDuration = TimeSpan.FromSeconds(15) });
 
@@ -37,7 +37,7 @@ public sealed class PostgresWorkerProcessTests(ITestOutputHelper output)
     {
         await using var schema = await JobSchema.CreateAsync(TestDatabase.ConnectionString);
         var ids = await schema.InsertAsync("ledger_job", Jobs);
-        using var fleet = new WorkerFleet(Deadline);
+        using var fleet = PostgresWorkerFleet.Create(Deadline);
         fleet.Start(Workers, schema.Worker());
 
         var victim = fleet.Workers[0];

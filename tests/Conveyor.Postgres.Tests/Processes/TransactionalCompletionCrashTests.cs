@@ -17,7 +17,7 @@ public sealed class TransactionalCompletionCrashTests(ITestOutputHelper output)
     {
         await using var schema = await JobSchema.CreateAsync(TestDatabase.ConnectionString);
         var id = (await schema.InsertAsync("effect_job", 1)).Single();
-        using var fleet = new WorkerFleet(Deadline);
+        using var fleet = PostgresWorkerFleet.Create(Deadline);
 
         var first = fleet.Start(schema.Worker() with { HoldAfterWrite = Timeout.InfiniteTimeSpan });
         await fleet.WaitUntilAsync("the first attempt has written its effect", () => Task.FromResult(first.Executions().Count > 0));
@@ -43,7 +43,7 @@ public sealed class TransactionalCompletionCrashTests(ITestOutputHelper output)
         const int kills = 3;
         await using var schema = await JobSchema.CreateAsync(TestDatabase.ConnectionString);
         var ids = await schema.InsertAsync("effect_job", jobs);
-        using var fleet = new WorkerFleet(Deadline);
+        using var fleet = PostgresWorkerFleet.Create(Deadline);
         // Each attempt keeps its transaction open a while after its write, so a kill nearly always lands in that window.
         var worker = schema.Worker() with { Workers = 4, HoldAfterWrite = TimeSpan.FromMilliseconds(200) };
         fleet.Start(worker);

@@ -1,9 +1,7 @@
-using Conveyor.Testing.Processes;
-
-namespace Conveyor.Postgres.Tests.Processes;
+namespace Conveyor.Testing.Processes;
 
 /// <summary>The at-least-once and exactly-once-effect contracts, checked from the store's final state and the workers' ledgers.</summary>
-internal static class ExecutionAssert
+public static class ExecutionAssert
 {
     /// <summary>
     /// Every job completed (<see cref="CompletedOnceAtTheFinalAttempt"/>), and an earlier attempt ran only on a

@@ -1,6 +1,4 @@
-using Conveyor.Testing.Processes;
-
-namespace Conveyor.Postgres.TestWorker;
+namespace Conveyor.Testing.Processes;
 
 /// <summary>A no-op job: its execution is recorded in the ledger, nothing else.</summary>
 public sealed record LedgerJob : IJobArgs
