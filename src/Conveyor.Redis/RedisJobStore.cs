@@ -36,6 +36,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
         // CONFIG GET (the server check) is an admin command to StackExchange.Redis; the store sends no other.
         _configuration.AllowAdmin = true;
         _configuration.ClientName ??= "conveyor";
+        _configuration.SocketManager ??= SocketManager.ThreadPool;
         _options = options;
         _logger = logger ?? NullLogger<RedisJobStore>.Instance;
         _clock = clock;
