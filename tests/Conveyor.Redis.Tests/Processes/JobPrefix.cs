@@ -86,21 +86,27 @@ internal sealed class JobPrefix : IAsyncDisposable
     /// <summary>The key of <paramref name="queue"/>'s id counter (on a cluster, <c>prefix:{queue}:ids</c>).</summary>
     public async Task<RedisKey> IdsKeyAsync(string queue = QueueNames.Default) => (await _topology.OfQueueAsync(queue)).Ids;
 
-    /// <summary>The connected primaries holding <paramref name="key"/> (each primary's own SCAN, so a cluster's redirects play no part).</summary>
-    public async Task<List<IServer>> PrimariesHoldingAsync(RedisKey key)
+    /// <summary>
+    /// How many keys of <paramref name="queue"/>'s partition each connected primary holds, by endpoint, leaving out those
+    /// with none (each primary's own SCAN, so a cluster's redirects play no part).
+    /// </summary>
+    public async Task<Dictionary<string, int>> PartitionKeysPerPrimaryAsync(string queue)
     {
-        var holders = new List<IServer>();
+        var pattern = (await _topology.OfQueueAsync(queue)).Base + "*";
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var server in _connection.GetServers().Where(server => server.IsConnected && !server.IsReplica))
         {
-            await foreach (var _ in server.KeysAsync(pattern: key.ToString()))
+            await foreach (var _ in server.KeysAsync(pattern: pattern, pageSize: 1_000))
             {
-                holders.Add(server);
-                break;
+                counts[server.EndPoint.ToString()!] = counts.GetValueOrDefault(server.EndPoint.ToString()!) + 1;
             }
         }
 
-        return holders;
+        return counts;
     }
+
+    /// <summary>The hash slot of <paramref name="key"/>, as the server computes it (<c>CLUSTER KEYSLOT</c>).</summary>
+    public async Task<int> KeySlotAsync(string key) => (int)await _connection.GetDatabase().ExecuteAsync("CLUSTER", "KEYSLOT", key);
 
     /// <summary>The server's value of <paramref name="key"/> (e.g. an id counter), null when it has none.</summary>
     public async Task<long?> ReadCounterAsync(RedisKey key) => (long?)await _connection.GetDatabase().StringGetAsync(key);
