@@ -78,7 +78,7 @@ public sealed partial class RedisJobStore
         }
 
         var inserted = (long[])(await connection.Scripts.RunAsync(
-            "insert", [partition.Ids, partition.Unique, partition.Jobs, partition.Counts, partition.Scheduled], args, ct).ConfigureAwait(false))!;
+            "insert", [partition.Ids, partition.Unique, partition.Jobs, partition.Counts, partition.Scheduled], args, Unabandoned).ConfigureAwait(false))!;
         for (var k = 0; k < indexes.Count; k++)
         {
             results[indexes[k]] = new InsertedJob(inserted[k * 2], Duplicate: inserted[(k * 2) + 1] == 0);

@@ -40,7 +40,11 @@ public sealed partial class RedisJobStore : IStoreMigrator
             return;
         }
 
-        await connection.Database.StringSetAsync(LayoutKey(connection), target).WaitAsync(ct).ConfigureAwait(false);
+        // Written only when it changes: a host must start on a full server (noeviction refuses every write), to drain it.
+        if ((int?)await connection.Database.StringGetAsync(LayoutKey(connection)).WaitAsync(ct).ConfigureAwait(false) != target)
+        {
+            await connection.Database.StringSetAsync(LayoutKey(connection), target).WaitAsync(ct).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />

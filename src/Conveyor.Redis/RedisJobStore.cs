@@ -13,6 +13,14 @@ namespace Conveyor.Redis;
 /// </summary>
 public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier, IAsyncDisposable
 {
+    /// <summary>
+    /// The token for scripts whose reply must not be dropped: a script cannot be cancelled once sent, so a fetch whose
+    /// caller stopped waiting would leave its jobs claimed and never started (until their lease ran out), and an
+    /// insert or completion would report a failure that did not happen. They wait for the reply, which
+    /// StackExchange.Redis bounds by its own timeout.
+    /// </summary>
+    private static readonly CancellationToken Unabandoned = CancellationToken.None;
+
     private readonly ConfigurationOptions _configuration;
     private readonly RedisStoreOptions _options;
     private readonly ILogger _logger;
@@ -62,7 +70,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
             "fetch",
             [partition.Ready(request.Queue), partition.Running, partition.Paused, partition.Counts],
             [Now(), partition.Base, request.Queue, request.Limit, request.Owner, Micros.Of(request.LeaseDuration)],
-            ct).ConfigureAwait(false);
+            Unabandoned).ConfigureAwait(false);
         return new FetchJobsResult(JobHashes.ReadAll(claimed));
     }
 
@@ -81,7 +89,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
                 args.Add(leases[i].Attempt);
             }
 
-            var results = (long[])(await connection.Scripts.RunAsync("extend_leases", [partition.Running], [.. args], ct).ConfigureAwait(false))!;
+            var results = (long[])(await connection.Scripts.RunAsync("extend_leases", [partition.Running], [.. args], Unabandoned).ConfigureAwait(false))!;
             for (var k = 0; k < indexes.Count; k++)
             {
                 renewed[indexes[k]] = results[k];
@@ -109,7 +117,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
             }
 
             var results = (long[])(await connection.Scripts.RunAsync(
-                "complete", [partition.Running, partition.Counts, partition.Scheduled, partition.Unique], [.. args], ct).ConfigureAwait(false))!;
+                "complete", [partition.Running, partition.Counts, partition.Scheduled, partition.Unique], [.. args], Unabandoned).ConfigureAwait(false))!;
             for (var k = 0; k < indexes.Count; k++)
             {
                 applied[indexes[k]] = results[k] == 1;
