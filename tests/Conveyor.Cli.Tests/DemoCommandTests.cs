@@ -53,4 +53,20 @@ public sealed class DemoCommandTests
         Assert.True(json.RootElement.GetProperty("totals").GetProperty("completed").GetInt64() > 10);
         Assert.Equal(0, json.RootElement.GetProperty("totals").GetProperty("running").GetInt64());
     }
+
+    [Fact]
+    public async Task Demo_RunsTheOrderShopUnderItsPrefix_WhenTheStoreIsRedis()
+    {
+        await using var prefix = new RedisPrefix();
+
+        var run = await Cli.RunAsync("--store", prefix.Store, "demo", "--duration", "3s", "--rate", "10");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Stopped after", run.Out, StringComparison.Ordinal);
+        Assert.Contains($"Store: prefix {prefix.Name} on redis {TestRedis.Configuration}", run.Out, StringComparison.Ordinal);
+        var stats = await Cli.RunAsync("--store", prefix.Store, "stats", "--json");
+        using var json = JsonDocument.Parse(stats.Out);
+        Assert.True(json.RootElement.GetProperty("totals").GetProperty("completed").GetInt64() > 10);
+        Assert.Equal(0, json.RootElement.GetProperty("totals").GetProperty("running").GetInt64());
+    }
 }

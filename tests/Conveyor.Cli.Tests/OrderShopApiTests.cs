@@ -9,7 +9,7 @@ namespace Conveyor.Cli.Tests;
 public sealed class OrderShopApiTests
 {
     [Theory]
-    [EveryStore]
+    [EverySqlStore]
     public async Task PostOrders_CompletesEveryFanOutJob_WhenTheOrderIsPlaced(string kind)
     {
         await using var shop = await ShopApp.StartAsync(kind);
@@ -36,7 +36,7 @@ public sealed class OrderShopApiTests
     }
 
     [Theory]
-    [EveryStore]
+    [EverySqlStore]
     public async Task GetOrders_ReturnsNotFound_WhenTheOrderDoesNotExist(string kind)
     {
         await using var shop = await ShopApp.StartAsync(kind);
@@ -49,7 +49,7 @@ public sealed class OrderShopApiTests
     }
 
     [Theory]
-    [EveryStore]
+    [EverySqlStore]
     public async Task PlaceAsync_LeavesNoOrderAndNoJobs_WhenTheTransactionRollsBack(string kind)
     {
         await using var shop = await ShopApp.StartAsync(kind);

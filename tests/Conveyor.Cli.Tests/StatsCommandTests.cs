@@ -64,4 +64,14 @@ public sealed class StatsCommandTests
 
         run.AssertOneErrorLine($"No Conveyor tables in schema {schema.Name} of database");
     }
+
+    [Fact]
+    public async Task Stats_FailsWithOneLine_WhenTheRedisPrefixHasNoKeys()
+    {
+        await using var prefix = new RedisPrefix();
+
+        var run = await Cli.RunAsync("--store", prefix.Store, "stats");
+
+        run.AssertOneErrorLine($"No Conveyor keys in prefix {prefix.Name} on redis {TestRedis.Configuration}: check --store, or create them with `conveyor migrate`.");
+    }
 }

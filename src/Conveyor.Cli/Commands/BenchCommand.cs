@@ -104,13 +104,7 @@ internal static class BenchCommand
     /// <summary>Starts this same program as <c>bench-worker</c>: the launch's arguments on its command line, its store in <c>CONVEYOR_STORE</c>.</summary>
     private static ProcessStartInfo WorkerProcess(WorkerLaunch launch)
     {
-        var host = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(host);
-        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
-        {
-            start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
-        }
-
+        var start = Assembly.GetEntryAssembly() == typeof(BenchCommand).Assembly ? ThisProgram() : UnderHost();
         start.ArgumentList.Add("bench-worker");
         foreach (var argument in launch.Arguments)
         {
@@ -119,6 +113,37 @@ internal static class BenchCommand
 
         // Not on the command line, which every user of the machine can read in the process list.
         start.Environment[StoreSpec.EnvironmentVariable] = launch.Store;
+        return start;
+    }
+
+    /// <summary>This program again: its apphost (the <c>conveyor</c> tool), or <c>dotnet</c> with its assembly.</summary>
+    private static ProcessStartInfo ThisProgram()
+    {
+        var host = Environment.ProcessPath ?? "dotnet";
+        var start = new ProcessStartInfo(host);
+        if (Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
+        }
+
+        return start;
+    }
+
+    /// <summary>
+    /// This assembly run by <c>dotnet</c> when the CLI runs inside another program (a test host): with that program's
+    /// dependencies and runtime, since it may take some of them from a shared framework rather than its folder.
+    /// </summary>
+    private static ProcessStartInfo UnderHost()
+    {
+        var deps = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(';')[0]
+            ?? throw new InvalidOperationException("The program hosting the CLI has no dependencies file to start bench workers with.");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet");
+        foreach (var argument in new[] { "exec", "--depsfile", deps, "--runtimeconfig", deps.Replace(".deps.json", ".runtimeconfig.json", StringComparison.Ordinal) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
         return start;
     }
 
