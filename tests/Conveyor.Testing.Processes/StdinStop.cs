@@ -8,7 +8,7 @@ public static class StdinStop
 {
     /// <summary>
     /// Runs <paramref name="host"/> until standard input closes, then stops it gracefully, as on SIGTERM (which works
-    /// too, through the console lifetime).
+    /// too, through the console lifetime); a stop that comes while the host still starts ends it cleanly too.
     /// </summary>
     public static async Task RunUntilStdinClosesAsync(this IHost host)
     {
@@ -22,6 +22,13 @@ public static class StdinStop
             lifetime.StopApplication();
         });
 
-        await host.RunAsync();
+        try
+        {
+            await host.RunAsync();
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            // Told to stop while still starting (its store not yet reached, say): as clean a stop as any other.
+        }
     }
 }

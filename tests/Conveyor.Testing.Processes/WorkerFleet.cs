@@ -1,3 +1,5 @@
+using Conveyor.Storage;
+
 namespace Conveyor.Testing.Processes;
 
 /// <summary>
@@ -88,6 +90,17 @@ public sealed class WorkerFleet : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Waits until every live worker has started: its node is in <paramref name="admin"/>'s registry, where a host
+    /// reports in once it has migrated the store and begun to work.
+    /// </summary>
+    public Task WaitUntilStartedAsync(IJobAdminStore admin) =>
+        WaitUntilAsync("every worker has started", async () =>
+        {
+            var nodes = await admin.ListNodesAsync(new ListNodesRequest { SeenSince = DateTimeOffset.UnixEpoch }, CancellationToken.None);
+            return _workers.Where(w => !w.Killed).All(w => nodes.Nodes.Any(n => n.ProcessId == w.Pid));
+        });
 
     /// <summary>
     /// Once <paramref name="ready"/> holds, SIGKILLs <paramref name="victim"/> while it holds jobs, and returns the ones

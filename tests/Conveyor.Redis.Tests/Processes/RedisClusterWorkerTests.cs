@@ -19,21 +19,23 @@ public sealed class RedisClusterWorkerTests(ITestOutputHelper output)
     public async Task Workers_RunEveryJobOfEveryQueueExactlyOnce_WithTheQueuesSpreadOverThePrimaries_OnACluster()
     {
         await using var prefix = await JobPrefix.CreateAsync(RedisTestServer.ClusterConfiguration);
+        using var fleet = RedisWorkerFleet.Create(Deadline);
+        // Leases far longer than any scheduling hiccup: with no crash, no lease may expire.
+        fleet.Start(Workers, prefix.Worker() with { Queues = string.Join(",", Queues), Workers = 4, LeaseDuration = TimeSpan.FromSeconds(15) });
+        await fleet.WaitUntilStartedAsync(prefix.Store);
+
         var ids = new HashSet<long>();
         foreach (var queue in Queues)
         {
             ids.UnionWith(await prefix.InsertAsync(JobsPerQueue, queue));
         }
 
+        await fleet.WaitUntilAsync("every job is finished", prefix.AllFinishedAsync);
+        await fleet.StopAllAsync();
+
         var primaries = await PrimaryOfEachQueueAsync(prefix);
         output.WriteLine("primary of each queue: " + string.Join(", ", primaries.Select(p => $"{p.Key}={p.Value}")));
         Assert.True(primaries.Values.Distinct().Count() > 1, "Every queue landed on one primary: the cluster spreads nothing.");
-
-        using var fleet = RedisWorkerFleet.Create(Deadline);
-        // Leases far longer than any scheduling hiccup: with no crash, no lease may expire.
-        fleet.Start(Workers, prefix.Worker() with { Queues = string.Join(",", Queues), Workers = 4, LeaseDuration = TimeSpan.FromSeconds(15) });
-        await fleet.WaitUntilAsync("every job is finished", prefix.AllFinishedAsync);
-        await fleet.StopAllAsync();
 
         var runs = fleet.Executions();
         var jobs = await prefix.AllJobsAsync();

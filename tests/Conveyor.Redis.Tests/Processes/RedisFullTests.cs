@@ -54,19 +54,16 @@ public sealed class RedisFullTests(ITestOutputHelper output)
         await using var services = ClientServices(server, prefix);
         using var fleet = RedisWorkerFleet.Create(Deadline);
         await PauseAsync(prefix, paused: true);
-        fleet.Start(Workers, prefix.Worker());
-        await fleet.WaitUntilAsync("every worker is up", async () =>
-            (await prefix.Store.ListNodesAsync(new ListNodesRequest { SeenSince = DateTimeOffset.UnixEpoch }, CancellationToken.None)).Nodes.Count == Workers);
+        await StartWorkersAsync(fleet, prefix);
 
         var acknowledged = await EnqueueUntilRefusedAsync(services.GetRequiredService<IJobClient>());
-        await PauseAsync(prefix, paused: false);
 
         await DrainAsync(fleet, prefix, acknowledged);
     }
 
     /// <summary>
     /// Workers started on a full server drain it: a host's start (which migrates and checks the server) must not
-    /// need memory either.
+    /// need memory either. The queue stays paused until both have started, so neither drains it all before the other is up.
     /// </summary>
     [Fact]
     public async Task Workers_StartAndRunEveryJobOnce_WhenRedisIsFull()
@@ -74,10 +71,11 @@ public sealed class RedisFullTests(ITestOutputHelper output)
         await using var server = await StartFullableServerAsync();
         await using var prefix = await JobPrefix.CreateAsync(server.Configuration);
         await using var services = ClientServices(server, prefix);
+        await PauseAsync(prefix, paused: true);
         var acknowledged = await EnqueueUntilRefusedAsync(services.GetRequiredService<IJobClient>());
 
         using var fleet = RedisWorkerFleet.Create(Deadline);
-        fleet.Start(Workers, prefix.Worker());
+        await StartWorkersAsync(fleet, prefix);
 
         await DrainAsync(fleet, prefix, acknowledged);
     }
@@ -112,9 +110,20 @@ public sealed class RedisFullTests(ITestOutputHelper output)
         throw new InvalidOperationException($"The server took {MaxEnqueues} jobs without refusing one: is its maxmemory set?");
     }
 
-    /// <summary>Waits until the fleet finished every job, stops it, and checks each acknowledged job ran exactly once.</summary>
+    /// <summary>Starts the workers on the paused default queue, and waits until every one has started and reported in.</summary>
+    private static async Task StartWorkersAsync(WorkerFleet fleet, JobPrefix prefix)
+    {
+        fleet.Start(Workers, prefix.Worker());
+        await fleet.WaitUntilStartedAsync(prefix.Store);
+    }
+
+    /// <summary>
+    /// Resumes the default queue (removing a queue from the paused set takes no memory), waits until the fleet
+    /// finished every job, stops it, and checks each acknowledged job ran exactly once.
+    /// </summary>
     private async Task DrainAsync(WorkerFleet fleet, JobPrefix prefix, List<long> acknowledged)
     {
+        await PauseAsync(prefix, paused: false);
         await fleet.WaitUntilAsync("every job is finished", prefix.AllFinishedAsync);
         await fleet.StopAllAsync();
         output.WriteLine(fleet.ExecutionsPerWorker());
