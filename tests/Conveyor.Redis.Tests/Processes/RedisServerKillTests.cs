@@ -122,14 +122,23 @@ public sealed class RedisServerKillTests(ITestOutputHelper output)
         await fleet.StopAllAsync();
 
         var run = new ServerKillRun(killedAt, enqueues.Acknowledged, await prefix.AllJobsAsync(), fleet.Executions(), longBeforeKill);
-        output.WriteLine(
-            $"appendfsync {appendfsync}: {run.Acknowledged.Count} enqueues acknowledged, {run.Acknowledged.Count(a => run.AgeAtKill(a) <= TimeSpan.FromSeconds(1))} "
-            + $"in the last second before the kill; lost: {run.LostEnqueues.Count} acknowledged enqueues{Ages(run)}, "
-            + $"{run.Executions.GroupBy(r => r.JobId).Count(g => g.Count() > 1)} completions (jobs that ran again); "
-            + $"{run.Executions.Count(r => run.LostEnqueues.Select(l => l.Id).Contains(r.JobId))} runs of lost jobs; "
-            + $"{run.Jobs.Values.Count(j => j.Errors.Any(e => e.ExceptionType == "crashed"))} jobs rescued after their lease expired (a fetch answer cut by the kill). "
-            + $"Server down {down.TotalMilliseconds:F0} ms, every worker back {carriedOn.TotalMilliseconds:F0} ms after the restart; {fleet.ExecutionsPerWorker()}");
+        output.WriteLine($"appendfsync {appendfsync}: {Figures(run)}. Server down {down.TotalMilliseconds:F0} ms, every worker back "
+            + $"{carriedOn.TotalMilliseconds:F0} ms after the restart; {fleet.ExecutionsPerWorker()}");
         return run;
+    }
+
+    /// <summary>What the kill lost, for the docs.</summary>
+    private static string Figures(ServerKillRun run)
+    {
+        var lostIds = run.LostEnqueues.Select(l => l.Id).ToHashSet();
+        var ages = run.LostEnqueues.Count == 0
+            ? ""
+            : $" (acknowledged {run.LostEnqueues.Max(run.AgeAtKill).TotalMilliseconds:F0} to {run.LostEnqueues.Min(run.AgeAtKill).TotalMilliseconds:F0} ms before the kill)";
+        return $"{run.Acknowledged.Count} enqueues acknowledged, {run.Acknowledged.Count(a => run.AgeAtKill(a) <= TimeSpan.FromSeconds(1))} in the last "
+            + $"second before the kill; lost: {run.LostEnqueues.Count} acknowledged enqueues{ages}, "
+            + $"{run.Executions.GroupBy(r => r.JobId).Count(g => g.Count() > 1)} completions (jobs that ran again), "
+            + $"{run.Executions.Count(r => lostIds.Contains(r.JobId))} runs of lost jobs; "
+            + $"{run.Jobs.Values.Count(j => j.Errors.Any(e => e.ExceptionType == "crashed"))} jobs rescued after their lease expired (a fetch answer cut by the kill)";
     }
 
     /// <summary>
@@ -152,9 +161,6 @@ public sealed class RedisServerKillTests(ITestOutputHelper output)
 
     private static async Task PauseAsync(JobPrefix prefix, string queue, bool paused) =>
         await prefix.Store.SetQueuePausedAsync(new SetQueuePausedRequest { Queue = queue, Paused = paused }, CancellationToken.None);
-
-    private static string Ages(ServerKillRun run) =>
-        run.LostEnqueues.Count == 0 ? "" : $" (acknowledged {run.LostEnqueues.Max(run.AgeAtKill).TotalMilliseconds:F0} to {run.LostEnqueues.Min(run.AgeAtKill).TotalMilliseconds:F0} ms before the kill)";
 
     /// <summary>A run's outcome: what the server acknowledged, what it holds after the restart, what the workers ran.</summary>
     private sealed record ServerKillRun(
