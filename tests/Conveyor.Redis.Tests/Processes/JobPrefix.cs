@@ -44,7 +44,7 @@ internal sealed class JobPrefix : IAsyncDisposable
     /// <summary>Settings for a worker process on this prefix.</summary>
     public RedisWorkerOptions Worker() => new(_configuration, Name);
 
-    /// <summary>A ledger job (no arguments) on <paramref name="queue"/>.</summary>
+    /// <summary>A ledger job on <paramref name="queue"/>; its handler ignores <paramref name="args"/>, which may tell jobs apart.</summary>
     public static NewJob LedgerJob(string queue = QueueNames.Default, string args = "{}") =>
         new() { Kind = Testing.Processes.LedgerJob.Kind, Queue = queue, Args = Encoding.UTF8.GetBytes(args), MaxAttempts = 10 };
 
