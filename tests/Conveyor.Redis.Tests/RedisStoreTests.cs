@@ -25,6 +25,7 @@ public sealed class RedisStoreTests
         Assert.True(woken.TryTake(out var second, TimeSpan.FromSeconds(5)));
         Assert.Equal(["mail", "sms"], new[] { first, second }.Order());
         Assert.False(woken.TryTake(out _, TimeSpan.FromMilliseconds(300)));
+        await store.MigrateAsync(0, None);
     }
 
     [Fact]
