@@ -21,6 +21,7 @@ public sealed partial class RedisJobStore
         await _connecting.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_connection is { } connected)
             {
                 return connected;

@@ -107,6 +107,11 @@ public sealed partial class RedisJobStore
         var connection = await ConnectAsync(ct).ConfigureAwait(false);
         var global = connection.Topology.Global;
         var seen = await connection.Database.SortedSetRangeByScoreWithScoresAsync(global + "seen", Micros.Of(request.SeenSince)).WaitAsync(ct).ConfigureAwait(false);
+        if (seen.Length == 0)
+        {
+            return new ListNodesResult([]);
+        }
+
         var nodes = await connection.Database.HashGetAsync(global + "nodes", [.. seen.Select(s => s.Element)]).WaitAsync(ct).ConfigureAwait(false);
         return new ListNodesResult([.. seen.Zip(nodes)
             .Where(pair => !pair.Second.IsNull)

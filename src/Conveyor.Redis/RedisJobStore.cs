@@ -27,6 +27,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
     private readonly TimeProvider? _clock;
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private Connection? _connection;
+    private bool _disposed;
 
     /// <summary>
     /// Opens the store on the Redis of <paramref name="configuration"/> (a StackExchange.Redis configuration string such
@@ -130,6 +131,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
     /// <summary>Closes the connection. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _disposed, true);
         if (Interlocked.Exchange(ref _connection, null) is { } connection)
         {
             await connection.Multiplexer.DisposeAsync().ConfigureAwait(false);

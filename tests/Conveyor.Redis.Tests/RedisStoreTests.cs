@@ -71,6 +71,17 @@ public sealed class RedisStoreTests
         await store.MigrateAsync(0, None);
     }
 
+    [Fact]
+    public async Task ListNodes_IsEmpty_WhenNoNodeHasReported()
+    {
+        await using var store = await OpenAsync(RedisTestServer.Configuration);
+
+        var nodes = await store.ListNodesAsync(new ListNodesRequest { SeenSince = DateTimeOffset.UnixEpoch }, None);
+
+        Assert.Empty(nodes.Nodes);
+        await store.MigrateAsync(0, None);
+    }
+
     private static async Task<RedisJobStore> OpenAsync(string configuration)
     {
         var store = new RedisJobStore(configuration, new RedisStoreOptions { Prefix = RedisTestServer.NewPrefix() });
