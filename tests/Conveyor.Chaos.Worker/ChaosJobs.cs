@@ -1,0 +1,48 @@
+using Conveyor.Testing.Processes;
+
+namespace Conveyor.Chaos.Worker;
+
+/// <summary>
+/// A job with a side effect: records <c>exec</c>, works for <see cref="Ms"/> milliseconds (on its token: a lost lease or
+/// a shutdown stops it), offers its effect to the side-effect table while it still holds its lease, records <c>done</c>.
+/// </summary>
+public sealed record WorkJob(int Ms = 0) : IJobArgs
+{
+    public static string Kind => "chaos_work";
+}
+
+/// <summary>A job that ends its own process (<see cref="Environment.FailFast(string)"/>) on every attempt.</summary>
+public sealed record CrashJob : IJobArgs
+{
+    public static string Kind => "chaos_crash";
+}
+
+/// <summary>Runs <see cref="WorkJob"/>: the ledger lines around the work and the effect.</summary>
+public sealed class WorkJobHandler(EventLedger ledger, SideEffects effects) : IJobHandler<WorkJob>
+{
+    public async Task HandleAsync(WorkJob args, JobContext context, CancellationToken ct)
+    {
+        ledger.Record(LedgerEventKind.Exec, context.Id, context.Attempt);
+        if (args.Ms > 0)
+        {
+            await Task.Delay(args.Ms, ct);
+        }
+
+        // The lease check: a worker that lost its lease (its token fired) must not apply the effect.
+        ct.ThrowIfCancellationRequested();
+        var applied = await effects.TryApplyAsync(context.Id, context.Attempt);
+        ledger.Record(LedgerEventKind.Effect, context.Id, context.Attempt, applied);
+        ledger.Record(LedgerEventKind.Done, context.Id, context.Attempt);
+    }
+}
+
+/// <summary>Runs <see cref="CrashJob"/>: records <c>exec</c>, then takes the whole worker process down.</summary>
+public sealed class CrashJobHandler(EventLedger ledger) : IJobHandler<CrashJob>
+{
+    public Task HandleAsync(CrashJob args, JobContext context, CancellationToken ct)
+    {
+        ledger.Record(LedgerEventKind.Exec, context.Id, context.Attempt);
+        Environment.FailFast($"chaos_crash job {context.Id} ends its worker on attempt {context.Attempt}.");
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,32 @@
+using Conveyor.Testing.Processes;
+
+namespace Conveyor.Chaos.Worker;
+
+/// <summary>
+/// What a fault test tells this worker, as <c>--Name value</c> arguments: which store and namespace, which queues, and
+/// where the shared side-effect table is.
+/// </summary>
+public sealed class ChaosWorkerSettings : TestWorkerSettings
+{
+    /// <summary><c>Sqlite</c>, <c>Postgres</c> or <c>Redis</c> (required).</summary>
+    public string Store { get; set; } = "";
+
+    /// <summary>The SQLite file, the PostgreSQL connection string or the Redis configuration (required).</summary>
+    public string Connection { get; set; } = "";
+
+    /// <summary>The PostgreSQL schema or Redis key prefix (empty for SQLite).</summary>
+    public string Namespace { get; set; } = "";
+
+    /// <summary>The queues worked, comma-separated, each with <see cref="TestWorkerSettings.Workers"/> slots.</summary>
+    public string Queues { get; set; } = "default";
+
+    /// <summary>The side-effect table's SQLite file, shared by every worker of a run (required).</summary>
+    public string Effects { get; set; } = "";
+
+    /// <summary>The queue names in <see cref="Queues"/>.</summary>
+    public IReadOnlyList<string> QueueNames => Queues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <inheritdoc />
+    protected override IEnumerable<(string Name, string Value)> Required =>
+        [(nameof(Store), Store), (nameof(Connection), Connection), (nameof(Queues), Queues), (nameof(Effects), Effects)];
+}
