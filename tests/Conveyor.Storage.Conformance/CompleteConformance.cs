@@ -74,6 +74,40 @@ public abstract class CompleteConformance : StoreConformanceBase
     }
 
     [Fact]
+    public async Task Complete_SpendsNoneOfTheAttemptBudget_WhileAJobOfAnUnknownKindWaits_ThenDiscardsItAsUnknownKind()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        var id = (await InsertAsync(store, Job(kind: "renamed_job") with { MaxAttempts = 2 }))[0];
+        var unknown = new ExecutionOutcome.UnknownKind(Owner, Grace: TimeSpan.FromMinutes(2), Recheck: TimeSpan.FromSeconds(30));
+
+        // Four waits, twice the job's budget of two attempts, decided by the state machine as a worker would.
+        var completions = new List<JobCompletion>();
+        for (var wait = 1; wait <= 4; wait++)
+        {
+            var job = Assert.Single(await FetchAsync(store));
+            Assert.Equal(1, job.Attempt);
+            completions.Add(JobStateMachine.Decide(job, unknown, RetryPolicy.Default, time.GetUtcNow(), 0.5));
+            Assert.Equal(1, (await CompleteAsync(store, completions[^1])).Applied);
+
+            var waiting = await GetAsync(store, id);
+            Assert.Equal((JobState.Scheduled, 0, time.GetUtcNow().AddSeconds(30)), (waiting.State, waiting.Attempt, waiting.ScheduledAt));
+            Assert.Empty(waiting.Errors);
+            time.Advance(TimeSpan.FromSeconds(30));
+            await store.Store.PromoteDueAsync(new PromoteDueRequest { Limit = 10 }, CancellationToken.None);
+        }
+
+        var last = Assert.Single(await FetchAsync(store));
+        var discard = JobStateMachine.Decide(last, unknown, RetryPolicy.Default, time.GetUtcNow(), 0.5);
+        await CompleteAsync(store, discard);
+
+        Assert.All(completions, c => Assert.Equal(CompletionKind.Snooze, c.Kind));
+        var stored = await GetAsync(store, id);
+        Assert.Equal((JobState.Discarded, 1, time.GetUtcNow()), (stored.State, stored.Attempt, stored.FinalizedAt));
+        Assert.Equal(("unknown_kind", 1), (Assert.Single(stored.Errors).ExceptionType, stored.Errors[0].Attempt));
+    }
+
+    [Fact]
     public async Task Complete_IgnoresAndReportsStaleCompletions_WithWrongAttemptOrOwner()
     {
         var (store, time) = await StartAsync();

@@ -66,18 +66,62 @@ public abstract class HostConformance : StoreConformanceBase
         }
     }
 
-    [Theory]
-    [InlineData("nobody_handles_this", "{}", "Unknown job kind")]
-    [InlineData("conformance_work", "[1, 2", "Malformed arguments")]
-    public async Task Host_DeadLettersWithAReason_AJobThatCannotRun(string kind, string json, string reason)
+    [Fact]
+    public async Task Host_DeadLettersWithAReason_AJobWithMalformedArguments()
     {
         await using var host = await StartHostAsync(c => c.AddHandler<WorkHandler>().Queue("default", 1));
 
         // The client refuses malformed JSON, so write the bad payload straight through the store, as a foreign producer might.
-        var id = (await host.Store.InsertAsync(new InsertJobsRequest { Jobs = [new NewJob { Kind = kind, Queue = "default", Args = Encoding.UTF8.GetBytes(json), MaxAttempts = 3 }] }, CancellationToken.None)).Jobs[0].Id;
+        var id = await InsertRawAsync(host, "conformance_work", "[1, 2", maxAttempts: 3);
 
         var job = await host.WaitForAsync(id, JobState.Discarded);
-        Assert.Contains(reason, Assert.Single(job.Errors).Message, StringComparison.Ordinal);
+        Assert.Contains("Malformed arguments", Assert.Single(job.Errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Host_KeepsAJobOfAnUnknownKindWaiting_WithoutRunningItOrChargingAnAttempt()
+    {
+        await using var host = await StartHostAsync(c => c.AddHandler<WorkHandler>().Queue("default", 1)
+            .Configure(o => o.UnknownKindRecheck = TimeSpan.FromMilliseconds(50)));
+        var id = await InsertRawAsync(host, "nobody_handles_this", "{}", maxAttempts: 1);
+
+        // Each fetch stamps a new attempt time; seeing several proves the worker took the job up and put it back again.
+        var fetches = new HashSet<DateTimeOffset>();
+        for (var waited = 0; fetches.Count < 4; waited += 10)
+        {
+            Assert.True(waited < 10_000, $"Job {id} was fetched {fetches.Count} times in 10 s.");
+            var job = (await host.Admin.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None))!;
+            Assert.False(job.State.IsFinal(), $"Job {id} ended {job.State}: {string.Join("; ", job.Errors.Select(e => e.Message))}");
+            Assert.Equal(job.State == JobState.Running ? 1 : 0, job.Attempt);
+            if (job.AttemptedAt is { } fetchedAt)
+            {
+                fetches.Add(fetchedAt);
+            }
+
+            await Task.Delay(10);
+        }
+
+        Assert.Empty(host.Runs);
+    }
+
+    [Fact]
+    public async Task Host_DeadLettersAJobOfAnUnknownKind_AsUnknownKind_OncePastItsGrace()
+    {
+        var grace = TimeSpan.FromMilliseconds(300);
+        await using var host = await StartHostAsync(c => c.AddHandler<WorkHandler>().Queue("default", 1).Configure(o =>
+        {
+            o.UnknownKindGrace = grace;
+            o.UnknownKindRecheck = TimeSpan.FromMilliseconds(50);
+        }));
+        var id = await InsertRawAsync(host, "nobody_handles_this", "{}", maxAttempts: 1);
+
+        var job = await host.WaitForAsync(id, JobState.Discarded);
+
+        var error = Assert.Single(job.Errors);
+        Assert.Equal(("unknown_kind", 1), (error.ExceptionType, job.Attempt));
+        Assert.Contains("Unknown job kind 'nobody_handles_this'", error.Message, StringComparison.Ordinal);
+        Assert.True(job.FinalizedAt >= job.CreatedAt + grace, $"Discarded at {job.FinalizedAt:O}, before the grace from {job.CreatedAt:O} ended.");
+        Assert.Empty(host.Runs);
     }
 
     [Fact]
@@ -114,6 +158,10 @@ public abstract class HostConformance : StoreConformanceBase
         Assert.Contains("Hard time limit", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, job.Attempt);
     }
+
+    /// <summary>Writes a job straight through the store, as a foreign producer might.</summary>
+    protected static async Task<long> InsertRawAsync(RunningHost host, string kind, string json, int maxAttempts) =>
+        (await host.Store.InsertAsync(new InsertJobsRequest { Jobs = [new NewJob { Kind = kind, Queue = "default", Args = Encoding.UTF8.GetBytes(json), MaxAttempts = maxAttempts }] }, CancellationToken.None)).Jobs[0].Id;
 
     /// <summary>Starts a host on a fresh store registered by <see cref="StoreUnderTest.Register"/>.</summary>
     protected async Task<RunningHost> StartHostAsync(Action<ConveyorBuilder> configure)

@@ -49,6 +49,19 @@ public sealed class ConveyorOptions
     /// </summary>
     public TimeSpan LeadershipTtl { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long after its creation a job of a kind this worker has no handler for may wait for a worker that knows it
+    /// (default 1 h). Within it such a job is never run and never lost: it is put back without charging an attempt,
+    /// so a rolling or rolled-back deploy costs it nothing. Past it the job is discarded as <c>unknown_kind</c>.
+    /// </summary>
+    public TimeSpan UnknownKindGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How soon a job of an unknown kind is offered again while it waits (default 30 s; never past the end of
+    /// <see cref="UnknownKindGrace"/>). It bounds how long the job lingers once a worker that knows it is up.
+    /// </summary>
+    public TimeSpan UnknownKindRecheck { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Whether the host applies store migrations at start (default true).</summary>
     public bool AutoMigrate { get; set; } = true;
 

@@ -27,6 +27,8 @@ internal sealed class ConveyorOptionsValidator : IValidateOptions<ConveyorOption
         Positive(failures, nameof(options.RescueInterval), options.RescueInterval);
         Positive(failures, nameof(options.PruneInterval), options.PruneInterval);
         Positive(failures, nameof(options.LeadershipTtl), options.LeadershipTtl);
+        Positive(failures, nameof(options.UnknownKindGrace), options.UnknownKindGrace);
+        Positive(failures, nameof(options.UnknownKindRecheck), options.UnknownKindRecheck);
         if (options.ShutdownTimeout < TimeSpan.Zero)
         {
             failures.Add("ShutdownTimeout must not be negative.");

@@ -18,8 +18,18 @@ public abstract record ExecutionOutcome
     /// <summary>The handler asked, through <see cref="JobContext.Discard"/>, to end the job for good.</summary>
     public sealed record DiscardRequested(string Reason) : ExecutionOutcome;
 
-    /// <summary>The job cannot run at all (unknown kind, malformed arguments): it goes to the dead-letter state.</summary>
+    /// <summary>The job's arguments cannot be decoded, so it can never run: it goes to the dead-letter state.</summary>
     public sealed record Undecodable(string Reason) : ExecutionOutcome;
+
+    /// <summary>
+    /// No handler for the job's kind is registered on this worker; the handler was not run. The job waits, without
+    /// charging an attempt, for a worker that knows the kind — offered again after <paramref name="Recheck"/> — until
+    /// <paramref name="Grace"/> after its creation; from then on it is discarded as <c>unknown_kind</c>.
+    /// </summary>
+    /// <param name="Worker">The worker that does not know the kind, named in the discard reason.</param>
+    /// <param name="Grace">How long after its creation a job may wait for a worker that knows its kind.</param>
+    /// <param name="Recheck">How soon the waiting job is offered again (never later than the end of the grace).</param>
+    public sealed record UnknownKind(string Worker, TimeSpan Grace, TimeSpan Recheck) : ExecutionOutcome;
 
     /// <summary>The handler asked to run again later without charging an attempt.</summary>
     public sealed record SnoozeRequested(TimeSpan Delay) : ExecutionOutcome;

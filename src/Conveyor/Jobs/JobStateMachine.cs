@@ -48,6 +48,7 @@ public static class JobStateMachine
             ExecutionOutcome.Failed failed => AfterFailure(job, failed.Error, policy.IsRetryable(failed.ExceptionType), policy, now, jitter),
             ExecutionOutcome.DiscardRequested discard => Completion(job, CompletionKind.Discard, now) with { Error = Reason(job, "discarded", discard.Reason, now) },
             ExecutionOutcome.Undecodable bad => Completion(job, CompletionKind.Discard, now) with { Error = Reason(job, "undecodable", bad.Reason, now) },
+            ExecutionOutcome.UnknownKind unknown => AfterUnknownKind(job, unknown, now),
             ExecutionOutcome.SnoozeRequested snooze => Completion(job, CompletionKind.Snooze, now) with { ScheduledAt = now + snooze.Delay },
             ExecutionOutcome.CancelRequested => Completion(job, CompletionKind.Cancel, now) with { Error = Reason(job, "cancelled", "Cancelled on request.", now) },
             ExecutionOutcome.Interrupted => Completion(job, CompletionKind.Interrupted, now),
@@ -68,6 +69,26 @@ public static class JobStateMachine
             Error = error,
             ScheduledAt = now + policy.Backoff(job.Attempt, jitter),
         };
+    }
+
+    /// <summary>
+    /// A job of a kind this worker does not know is never run here and never lost: within its grace it is snoozed,
+    /// which gives the attempt back, so waiting through a rolling or rolled-back deploy spends none of
+    /// <see cref="JobRecord.MaxAttempts"/>; the last wait ends exactly at the grace. From then on it is discarded.
+    /// </summary>
+    private static JobCompletion AfterUnknownKind(JobRecord job, ExecutionOutcome.UnknownKind unknown, DateTimeOffset now)
+    {
+        var deadline = job.CreatedAt + unknown.Grace;
+        if (now >= deadline)
+        {
+            var reason = $"Unknown job kind '{job.Kind}': no handler is registered for it on worker {unknown.Worker}, and no worker "
+                + $"that knows it took the job within the grace of {unknown.Grace} after its creation at {job.CreatedAt:O}.";
+            return Completion(job, CompletionKind.Discard, now) with { Error = Reason(job, "unknown_kind", reason, now) };
+        }
+
+        var remaining = deadline - now;
+        var wait = unknown.Recheck > TimeSpan.Zero && unknown.Recheck < remaining ? unknown.Recheck : remaining;
+        return Completion(job, CompletionKind.Snooze, now) with { ScheduledAt = now + wait };
     }
 
     private static JobCompletion Completion(JobRecord job, CompletionKind kind, DateTimeOffset now) => new()

@@ -19,7 +19,8 @@ internal sealed class JobExecutor(
     IJobStore store,
     TimeProvider time,
     ILogger<JobExecutor> logger,
-    string nodeId)
+    string nodeId,
+    ConveyorOptions options)
 {
     private const int MaxMessageChars = 4_000;
     private const int MaxStackChars = 16_000;
@@ -29,10 +30,10 @@ internal sealed class JobExecutor(
         var registration = registry.Find(job.Job.Kind);
         if (registration is null)
         {
-            return Decide(job, null, new ExecutionOutcome.Undecodable($"Unknown job kind '{job.Job.Kind}': no handler is registered for it on worker {nodeId}."));
+            return AwaitAWorkerThatKnowsTheKind(job);
         }
 
-        if (!TryDecode(registration, job.Job, out var args, out var decodeError))
+        if (!JobArgsDecoder.TryDecode(registration, job.Job, options.MaxArgsBytes, out var args, out var decodeError))
         {
             return Decide(job, registration, new ExecutionOutcome.Undecodable(decodeError));
         }
@@ -43,6 +44,22 @@ internal sealed class JobExecutor(
         }
 
         return await ExecuteInTransactionAsync(registration, job, args).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A job of a kind this worker has no handler for is never run here and never lost: the state machine puts it back
+    /// without charging an attempt, for a worker that knows the kind (during a rolling or rolled-back deploy), until
+    /// <see cref="ConveyorOptions.UnknownKindGrace"/> after its creation; then it discards it as <c>unknown_kind</c>.
+    /// </summary>
+    private AttemptResult AwaitAWorkerThatKnowsTheKind(InFlightJob job)
+    {
+        var decided = Decide(job, null, new ExecutionOutcome.UnknownKind(nodeId, options.UnknownKindGrace, options.UnknownKindRecheck));
+        if (decided.Completion is { Kind: CompletionKind.Snooze, ScheduledAt: { } again })
+        {
+            Log.UnknownKindWaiting(logger, job.Job.Id, job.Job.Kind, job.Job.Queue, nodeId, again, job.Job.CreatedAt + options.UnknownKindGrace);
+        }
+
+        return decided;
     }
 
     private async Task<AttemptResult> ExecuteInTransactionAsync(JobRegistration registration, InFlightJob job, object args)

@@ -66,7 +66,7 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
 
         _batcher = new CompletionBatcher(_store, _inFlight, _time, _loggers.CreateLogger<CompletionBatcher>(), _options.CompletionBatchSize);
         _batcherLoop = Task.Run(() => _batcher.RunAsync(_stopBackground.Token), CancellationToken.None);
-        var executor = new JobExecutor(_services, registry, _store, _time, _loggers.CreateLogger<JobExecutor>(), NodeId);
+        var executor = new JobExecutor(_services, registry, _store, _time, _loggers.CreateLogger<JobExecutor>(), NodeId, _options);
         _producers = [.. _options.Queues.Select(q => new QueueProducer(q.Key, q.Value, _store, executor, _batcher, _inFlight, _time, _loggers.CreateLogger<QueueProducer>(), NodeId, _options))];
         _signalSubscription = _signal.Subscribe(Wake);
         if (_services.GetService<INotifier>() is { } notifier && _producers.Count > 0)

@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(15, LogLevel.Warning, "No lease renewal succeeded for {Elapsed}; stopping {Count} handlers whose leases may be lost")]
     public static partial void LeasesPresumedLost(ILogger logger, TimeSpan elapsed, int count);
+
+    [LoggerMessage(16, LogLevel.Warning, "Job {JobId} ({Kind}) on {Queue} is of a kind worker {NodeId} has no handler for; not run, put back without charging an attempt until {Again}, for a worker that knows it (discarded as unknown_kind from {Deadline})", EventName = "UnknownKindWaiting")]
+    public static partial void UnknownKindWaiting(ILogger logger, long jobId, string kind, string queue, string nodeId, DateTimeOffset again, DateTimeOffset deadline);
 }

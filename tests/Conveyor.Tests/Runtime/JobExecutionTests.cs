@@ -49,19 +49,6 @@ public sealed class JobExecutionTests
     }
 
     [Fact]
-    public async Task UnknownKind_IsDiscarded_WithAReasonNamingTheKind()
-    {
-        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
-
-        var id = await host.Client.EnqueueRawAsync("no_such_job", Encoding.UTF8.GetBytes("{}"));
-
-        var job = await host.WaitForAsync(id, JobState.Discarded);
-        var error = Assert.Single(job.Errors);
-        Assert.Equal("undecodable", error.ExceptionType);
-        Assert.Contains("Unknown job kind 'no_such_job'", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task MalformedArguments_AreDiscarded_WithAReasonNamingTheProblem()
     {
         await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
