@@ -29,6 +29,7 @@ internal sealed class MaintenanceRunner(
         using var timer = new PeriodicTimer(Tick, time);
         do
         {
+            var tick = time.GetTimestamp();
             if (lastElection == long.MinValue || time.GetElapsedTime(lastElection) >= options.LeadershipTtl / 3)
             {
                 IsLeader = await TryLeadAsync(stop).ConfigureAwait(false);
@@ -42,9 +43,9 @@ internal sealed class MaintenanceRunner(
 
             foreach (var task in tasks)
             {
-                if (lastRun[task] == long.MinValue || time.GetElapsedTime(lastRun[task]) >= task.Interval)
+                if (IsDue(lastRun[task], tick, task.Interval))
                 {
-                    lastRun[task] = time.GetTimestamp();
+                    lastRun[task] = tick;
                     await RunTaskAsync(task, stop).ConfigureAwait(false);
                 }
             }
@@ -61,6 +62,15 @@ internal sealed class MaintenanceRunner(
             await store.ReleaseLeadershipAsync(new ReleaseLeadershipRequest { Name = LeadershipName, Owner = nodeId }, ct).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Whether a task that last ran on the tick stamped <paramref name="lastRun"/> is due on the tick stamped
+    /// <paramref name="tick"/>. Ticks are stamped when they start, before the election and the tasks ahead, and a timer
+    /// wakes a little early or late: half a tick of tolerance keeps an interval of k ticks from stretching to k + 1
+    /// (without it a 250 ms promoter ran every 500 ms, a 1 s one every 1.25 s). An interval runs on the tick nearest to it.
+    /// </summary>
+    private bool IsDue(long lastRun, long tick, TimeSpan interval) =>
+        lastRun == long.MinValue || time.GetElapsedTime(lastRun, tick) + Tick / 2 >= interval;
 
     private async Task<bool> TryLeadAsync(CancellationToken stop)
     {
