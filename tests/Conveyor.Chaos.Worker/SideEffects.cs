@@ -19,11 +19,19 @@ public sealed class SideEffects(string path)
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
+        await using (var pragma = connection.CreateCommand())
+        {
+            // NORMAL: the table must survive a killed process, not a lost machine (the fault suite kills processes).
+            pragma.CommandText = "PRAGMA synchronous = NORMAL";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 30000; INSERT INTO effects (job, attempt, pid) VALUES ($job, $attempt, $pid) ON CONFLICT (job) DO NOTHING";
+        // RETURNING says whether this insert took; a change count could carry over from an earlier statement.
+        command.CommandText = "INSERT INTO effects (job, attempt, pid) VALUES ($job, $attempt, $pid) ON CONFLICT (job) DO NOTHING RETURNING job";
         command.Parameters.AddWithValue("$job", jobId);
         command.Parameters.AddWithValue("$attempt", attempt);
         command.Parameters.AddWithValue("$pid", Environment.ProcessId);
-        return await command.ExecuteNonQueryAsync() == 1;
+        return await command.ExecuteScalarAsync() is not null;
     }
 }

@@ -67,7 +67,7 @@ public sealed class WorkerFleet : IDisposable
         Exception? lastError = null;
         while (true)
         {
-            Assert.False(_workers.Any(w => w.HasExited && !w.Killed), $"A worker exited while waiting until {what}.\n{Output}");
+            Assert.False(_workers.Any(w => w.HasExited && !w.MayExit), $"A worker exited while waiting until {what}.\n{Output}");
             try
             {
                 if (await condition())
@@ -99,7 +99,7 @@ public sealed class WorkerFleet : IDisposable
         WaitUntilAsync("every worker has started", async () =>
         {
             var nodes = await admin.ListNodesAsync(new ListNodesRequest { SeenSince = DateTimeOffset.UnixEpoch }, CancellationToken.None);
-            return _workers.Where(w => !w.Killed).All(w => nodes.Nodes.Any(n => n.ProcessId == w.Pid));
+            return _workers.Where(w => !w.HasExited).All(w => nodes.Nodes.Any(n => n.ProcessId == w.Pid));
         });
 
     /// <summary>
@@ -128,10 +128,13 @@ public sealed class WorkerFleet : IDisposable
         }
     }
 
-    /// <summary>Stops every live worker through its standard input; fails if one does not exit cleanly.</summary>
+    /// <summary>
+    /// Stops every live worker through its standard input; fails if one does not exit cleanly. A worker that may exit
+    /// (killed, terminated, or running jobs that end it) and has is left as it is.
+    /// </summary>
     public async Task StopAllAsync()
     {
-        foreach (var worker in _workers.Where(w => !w.Killed))
+        foreach (var worker in _workers.Where(w => !(w.MayExit && w.HasExited)))
         {
             Assert.True(await worker.StopAsync(TimeSpan.FromSeconds(15)), $"Worker {worker.Pid} did not stop cleanly.\n{worker.Output}");
         }

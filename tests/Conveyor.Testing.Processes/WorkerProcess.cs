@@ -30,6 +30,12 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>Whether the test SIGKILLed it.</summary>
     public bool Killed { get; private set; }
 
+    /// <summary>
+    /// Whether the test expects the process may end before it is stopped: it was killed or terminated, or a job it runs
+    /// may end it (<see cref="AllowExit"/>).
+    /// </summary>
+    public bool MayExit { get; private set; }
+
     /// <summary>Whether the process has ended, by itself or killed.</summary>
     public bool HasExited => _process.HasExited;
 
@@ -37,7 +43,13 @@ public sealed class WorkerProcess : IDisposable
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(OutputLinesShown));
 
     /// <summary>The executions in its ledger so far.</summary>
-    public List<Execution> Executions() => Execution.ReadLedger(Ledger, lastLineMayBeCut: Killed || !HasExited);
+    public List<Execution> Executions() => Execution.ReadLedger(Ledger, lastLineMayBeCut: MayExit || !HasExited);
+
+    /// <summary>The events in its ledger so far, when it writes an <see cref="EventLedger"/>.</summary>
+    public List<LedgerEvent> Events() => LedgerEvent.Read(Ledger, lastLineMayBeCut: MayExit || !HasExited);
+
+    /// <summary>Tells the fleet that this worker may end by itself (a job it runs may take its process down).</summary>
+    public void AllowExit() => MayExit = true;
 
     /// <summary>Whether <paramref name="leaseOwner"/> (<c>host:pid:suffix</c>) is this worker.</summary>
     public bool Owns(string? leaseOwner) => leaseOwner?.Contains($":{Pid}:", StringComparison.Ordinal) == true;
@@ -93,8 +105,16 @@ public sealed class WorkerProcess : IDisposable
     public async Task KillAsync()
     {
         Killed = true;
+        MayExit = true;
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: the worker shuts down gracefully (stops fetching, waits for running jobs, releases the rest).</summary>
+    public Task TerminateAsync()
+    {
+        MayExit = true;
+        return SignalAsync("TERM");
     }
 
     private async Task SignalAsync(string signal)

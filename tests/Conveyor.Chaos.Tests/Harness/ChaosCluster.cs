@@ -1,0 +1,205 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Conveyor.Chaos.Tests.Stores;
+using Conveyor.Storage;
+using Conveyor.Testing.Processes;
+using Microsoft.Data.Sqlite;
+using StackExchange.Redis;
+
+namespace Conveyor.Chaos.Tests.Harness;
+
+/// <summary>
+/// The fault driver of one run: a store namespace, chaos worker processes on it, the side-effect table they share, the
+/// producer's enqueue records and the log of every fault injected. It ends every process it started (by PID) and
+/// removes the namespace when disposed, whatever happened.
+/// </summary>
+public sealed class ChaosCluster : IAsyncDisposable
+{
+    private static readonly string WorkerDll = WorkerProcess.BuiltWorker(typeof(ChaosCluster).Assembly, "ChaosWorkerPath");
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("conveyor-chaos-run-");
+    private readonly List<Enqueue> _enqueues = [];
+    private readonly List<FaultEvent> _faults = [];
+
+    private ChaosCluster(ChaosStore store, TimeSpan deadline)
+    {
+        Store = store;
+        EffectsPath = Path.Combine(_directory.FullName, "effects.db");
+        Arguments = new ChaosWorkerArguments(store, EffectsPath);
+        Fleet = new WorkerFleet(WorkerDll, deadline, IsStoreError);
+    }
+
+    /// <summary>The store namespace the workers share.</summary>
+    public ChaosStore Store { get; }
+
+    /// <summary>The worker processes.</summary>
+    public WorkerFleet Fleet { get; }
+
+    /// <summary>What the next workers started are told; change it before starting them.</summary>
+    public ChaosWorkerArguments Arguments { get; set; }
+
+    /// <summary>The side-effect table's file.</summary>
+    public string EffectsPath { get; }
+
+    /// <summary>The faults injected so far.</summary>
+    public IReadOnlyList<FaultEvent> Faults => _faults;
+
+    /// <summary>A run on a fresh namespace of <paramref name="kind"/>; any one wait may take up to <paramref name="deadline"/>.</summary>
+    public static async Task<ChaosCluster> CreateAsync(StoreKind kind, TimeSpan deadline)
+    {
+        var cluster = new ChaosCluster(await ChaosStore.CreateAsync(kind), deadline);
+        await using var connection = new SqliteConnection($"Data Source={cluster.EffectsPath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL; " + Conveyor.Chaos.Worker.SideEffects.Schema;
+        await command.ExecuteNonQueryAsync();
+        return cluster;
+    }
+
+    /// <summary>Starts <paramref name="count"/> workers and waits until each has reported in.</summary>
+    public async Task StartWorkersAsync(int count)
+    {
+        Fleet.Start(count, Arguments);
+        await Fleet.WaitUntilStartedAsync(Store.Admin);
+    }
+
+    /// <summary>Enqueues <paramref name="count"/> <c>chaos_work</c> jobs, in batches, each working for <paramref name="ms"/>(i) ms.</summary>
+    public async Task<List<long>> EnqueueWorkAsync(int count, Func<int, int> ms, int maxAttempts = 25, int batch = 500)
+    {
+        var ids = new List<long>(count);
+        for (var start = 0; start < count; start += batch)
+        {
+            var jobs = Enumerable.Range(start, Math.Min(batch, count - start)).Select(i => Job("chaos_work", new { ms = ms(i) }, maxAttempts)).ToList();
+            ids.AddRange(await InsertAsync(jobs));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
+    /// Enqueues <paramref name="count"/> instant <c>chaos_work</c> jobs one at a time, <paramref name="perSecond"/> a
+    /// second, as a steady producer would; returns their ids and enqueue times.
+    /// </summary>
+    public async Task<Dictionary<long, DateTimeOffset>> EnqueueWorkPacedAsync(int count, int perSecond)
+    {
+        var enqueued = new Dictionary<long, DateTimeOffset>(count);
+        var start = TimeProvider.System.GetTimestamp();
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / perSecond) - TimeProvider.System.GetElapsedTime(start);
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due);
+            }
+
+            var at = TimeProvider.System.GetUtcNow();
+            enqueued[(await InsertAsync([Job("chaos_work", new { ms = 0 }, 25)]))[0]] = at;
+        }
+
+        return enqueued;
+    }
+
+    /// <summary>
+    /// Until <paramref name="ct"/> fires, replaces every worker that ended by itself (a job took its process down)
+    /// with a new one that may end too; returns how many were replaced.
+    /// </summary>
+    public async Task<int> ReplaceCrashedWorkersAsync(CancellationToken ct)
+    {
+        var replaced = new HashSet<int>();
+        while (!ct.IsCancellationRequested)
+        {
+            foreach (var crashed in Fleet.Workers.Where(w => w.HasExited && !w.Killed && replaced.Add(w.Pid)).ToList())
+            {
+                _faults.Add(new FaultEvent(FaultKind.Crash, crashed.Pid, TimeProvider.System.GetUtcNow()));
+                Fleet.Start(Arguments).AllowExit();
+            }
+
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        return replaced.Count;
+    }
+
+    /// <summary>Enqueues one job of <paramref name="kind"/> with <paramref name="args"/>.</summary>
+    public async Task<long> EnqueueAsync(string kind, object args, int maxAttempts) => (await InsertAsync([Job(kind, args, maxAttempts)]))[0];
+
+    /// <summary>SIGKILLs <paramref name="worker"/>, logged as a fault.</summary>
+    public Task KillAsync(WorkerProcess worker) => Inject(FaultKind.Kill, worker, worker.KillAsync);
+
+    /// <summary>SIGTERMs <paramref name="worker"/>, logged as a fault.</summary>
+    public Task TerminateAsync(WorkerProcess worker) => Inject(FaultKind.Terminate, worker, worker.TerminateAsync);
+
+    /// <summary>SIGSTOPs <paramref name="worker"/>, logged as a fault.</summary>
+    public Task PauseAsync(WorkerProcess worker) => Inject(FaultKind.Pause, worker, worker.FreezeAsync);
+
+    /// <summary>SIGCONTs <paramref name="worker"/>, logged.</summary>
+    public Task ResumeAsync(WorkerProcess worker) => Inject(FaultKind.Resume, worker, worker.ThawAsync);
+
+    /// <summary>The workers still running.</summary>
+    public List<WorkerProcess> LiveWorkers() => [.. Fleet.Workers.Where(w => !w.HasExited)];
+
+    /// <summary>How many jobs some worker has finished (<c>done</c> lines in the ledgers).</summary>
+    public int FinishedCount() => Fleet.Workers.SelectMany(w => w.Events()).Where(e => e.Kind == LedgerEventKind.Done).Select(e => e.JobId).Distinct().Count();
+
+    /// <summary>Waits until every job in the store is finished.</summary>
+    public Task WaitUntilQuietAsync() => Fleet.WaitUntilAsync("every job is finished", Store.Admin.AllFinishedAsync);
+
+    /// <summary>Stops the live workers and gathers the run's history; <paramref name="notMeantToComplete"/> are left out of <c>lost</c>.</summary>
+    public async Task<ChaosHistory> FinishAsync(IReadOnlySet<long>? notMeantToComplete = null)
+    {
+        await Fleet.StopAllAsync();
+        return new ChaosHistory
+        {
+            Enqueues = _enqueues,
+            Events = [.. Fleet.Workers.SelectMany(w => w.Events())],
+            Faults = _faults,
+            Jobs = await Store.Admin.AllJobsAsync(),
+            NotMeantToComplete = notMeantToComplete ?? new HashSet<long>(),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Fleet.Dispose();
+        await Store.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        _directory.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// Injects the fault and logs it once it has taken effect: a worker goes on until the signal lands, so a fault
+    /// logged before it would make the worker's last executions look as if they began after it.
+    /// </summary>
+    private async Task Inject(FaultKind kind, WorkerProcess worker, Func<Task> fault)
+    {
+        await fault();
+        _faults.Add(new FaultEvent(kind, worker.Pid, TimeProvider.System.GetUtcNow()));
+    }
+
+    private async Task<List<long>> InsertAsync(IReadOnlyList<NewJob> jobs)
+    {
+        var at = TimeProvider.System.GetUtcNow();
+        try
+        {
+            var inserted = await Store.Store.InsertAsync(new InsertJobsRequest { Jobs = jobs }, CancellationToken.None);
+            var ids = inserted.Jobs.Select(j => j.Id).ToList();
+            _enqueues.AddRange(ids.Select(id => new Enqueue(id, EnqueueOutcome.Ok, at)));
+            return ids;
+        }
+        catch (Exception ex) when (IsStoreError(ex))
+        {
+            _enqueues.AddRange(jobs.Select(_ => new Enqueue(null, EnqueueOutcome.Unknown, at)));
+            throw;
+        }
+    }
+
+    private static NewJob Job(string kind, object args, int maxAttempts) => new()
+    {
+        Kind = kind,
+        Queue = "default",
+        Args = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(args)),
+        MaxAttempts = maxAttempts,
+    };
+
+    private static bool IsStoreError(Exception ex) => ex is DbException or RedisException or TimeoutException;
+}

@@ -1,0 +1,23 @@
+namespace Conveyor.Chaos.Tests.Harness;
+
+/// <summary>What the fault driver did to a worker.</summary>
+public enum FaultKind
+{
+    /// <summary>SIGKILL: the worker ends at once, holding whatever it held.</summary>
+    Kill,
+
+    /// <summary>SIGTERM: the worker shuts down gracefully.</summary>
+    Terminate,
+
+    /// <summary>SIGSTOP: the worker stands still, its leases running out.</summary>
+    Pause,
+
+    /// <summary>SIGCONT: a paused worker goes on.</summary>
+    Resume,
+
+    /// <summary>Not injected: a job took its worker's process down (logged when the driver saw it gone).</summary>
+    Crash,
+}
+
+/// <summary>One fault injected into worker <paramref name="Pid"/> at <paramref name="At"/> (the driver's wall clock).</summary>
+public sealed record FaultEvent(FaultKind Kind, int Pid, DateTimeOffset At);
