@@ -118,6 +118,18 @@ public sealed class JobStateMachineTests
     }
 
     [Fact]
+    public void Decide_RescuedJob_KeepsItsPlaceInLine_InsteadOfBackingOff()
+    {
+        var fetched = Running(attempt: 2, maxAttempts: 5) with { ScheduledAt = Now.AddMinutes(-10) };
+
+        var rescue = Decide(fetched, new ExecutionOutcome.LeaseExpired(), jitter: 0.99);
+        var failure = Decide(fetched, Failed<InvalidOperationException>(), jitter: 0.99);
+
+        Assert.Equal((CompletionKind.Retry, Now.AddMinutes(-10)), (rescue.Kind, rescue.ScheduledAt));
+        Assert.True(failure.ScheduledAt > Now, "An ordinary failure still backs off.");
+    }
+
+    [Fact]
     public void Decide_Throws_WhenJobIsNotRunning() =>
         Assert.Throws<InvalidOperationException>(() => Decide(Running(attempt: 1) with { State = JobState.Available }, new ExecutionOutcome.Succeeded()));
 

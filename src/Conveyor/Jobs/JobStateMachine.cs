@@ -52,9 +52,21 @@ public static class JobStateMachine
             ExecutionOutcome.SnoozeRequested snooze => Completion(job, CompletionKind.Snooze, now) with { ScheduledAt = now + snooze.Delay },
             ExecutionOutcome.CancelRequested => Completion(job, CompletionKind.Cancel, now) with { Error = Reason(job, "cancelled", "Cancelled on request.", now) },
             ExecutionOutcome.Interrupted => Completion(job, CompletionKind.Interrupted, now),
-            ExecutionOutcome.LeaseExpired => AfterFailure(job, Reason(job, "crashed", $"Lease held by {job.LeaseOwner} expired: the worker died or lost the store.", now), retryable: true, policy, now, jitter),
+            ExecutionOutcome.LeaseExpired => Rescue(job, policy, now, jitter),
             _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "Unknown outcome."),
         };
+    }
+
+    /// <summary>
+    /// A job whose worker died (its lease expired) is charged the attempt like a failure, but a retry keeps its place
+    /// in line (its due time as it was fetched) instead of backing off: the lease it waited out is its backoff, and a
+    /// dead worker's jobs restart within the lease TTL and the rescue sweep even behind a long queue.
+    /// </summary>
+    private static JobCompletion Rescue(JobRecord job, RetryPolicy policy, DateTimeOffset now, double jitter)
+    {
+        var error = Reason(job, "crashed", $"Lease held by {job.LeaseOwner} expired: the worker died or lost the store.", now);
+        var decided = AfterFailure(job, error, retryable: true, policy, now, jitter);
+        return decided.Kind == CompletionKind.Retry ? decided with { ScheduledAt = job.ScheduledAt < now ? job.ScheduledAt : now } : decided;
     }
 
     private static JobCompletion AfterFailure(JobRecord job, AttemptError error, bool retryable, RetryPolicy policy, DateTimeOffset now, double jitter)
