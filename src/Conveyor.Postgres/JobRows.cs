@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Runtime;
 using Npgsql;
 
 namespace Conveyor.Postgres;
@@ -6,8 +7,6 @@ namespace Conveyor.Postgres;
 /// <summary>Maps between <c>jobs</c> rows (column order of the SELECT/RETURNING lists) and <see cref="JobRecord"/>.</summary>
 internal static class JobRows
 {
-    private const string NoErrors = "[]";
-
     public static async Task<List<JobRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken ct)
     {
         var jobs = new List<JobRecord>();
@@ -34,33 +33,78 @@ internal static class JobRows
         },
         ConveyorJson.Options);
 
-    private static JobRecord Read(NpgsqlDataReader row) => new()
+    /// <summary>
+    /// The columns are typed and the schema checks the state, so only the JSON and arrays beside the arguments, and
+    /// times PostgreSQL can hold but .NET cannot, may be unreadable. Those keep a default and are named in
+    /// <see cref="JobRecord.DecodeError"/>: the worker discards the job instead of the fetch failing for every job
+    /// claimed with it (again on every lease sweep).
+    /// </summary>
+    private static JobRecord Read(NpgsqlDataReader row)
     {
-        Id = row.GetInt64(0),
-        Kind = row.GetString(1),
-        Queue = row.GetString(2),
-        Args = row.GetFieldValue<byte[]>(3),
-        State = JobStates.ParseWireName(row.GetString(4)),
-        Attempt = row.GetInt32(5),
-        MaxAttempts = row.GetInt32(6),
-        Priority = row.GetInt32(7),
-        ScheduledAt = row.GetFieldValue<DateTimeOffset>(8),
-        CreatedAt = row.GetFieldValue<DateTimeOffset>(9),
-        AttemptedAt = Time(row, 10),
-        FinalizedAt = Time(row, 11),
-        LeaseOwner = row.IsDBNull(12) ? null : row.GetString(12),
-        LeaseExpiresAt = Time(row, 13),
-        UniqueKey = row.IsDBNull(14) ? null : row.GetString(14),
-        Errors = Errors(row.GetString(15)),
-        Tags = row.GetFieldValue<string[]>(16),
-        CancelRequestedAt = Time(row, 17),
-    };
+        string? problems = null;
+        var job = new JobRecord
+        {
+            Id = row.GetInt64(0),
+            Kind = row.GetString(1),
+            Queue = row.GetString(2),
+            Args = row.GetFieldValue<byte[]>(3),
+            State = JobStates.ParseWireName(row.GetString(4)),
+            Attempt = row.GetInt32(5),
+            MaxAttempts = row.GetInt32(6),
+            Priority = row.GetInt32(7),
+            ScheduledAt = Time(row, 8, ref problems) ?? DateTimeOffset.UnixEpoch,
+            CreatedAt = Time(row, 9, ref problems) ?? DateTimeOffset.UnixEpoch,
+            AttemptedAt = Time(row, 10, ref problems),
+            FinalizedAt = Time(row, 11, ref problems),
+            LeaseOwner = row.IsDBNull(12) ? null : row.GetString(12),
+            LeaseExpiresAt = Time(row, 13, ref problems),
+            UniqueKey = row.IsDBNull(14) ? null : row.GetString(14),
+            Errors = StoredJobJson.Errors(row.GetString(15), "errors", ref problems),
+            Tags = Tags(row, ref problems),
+            CancelRequestedAt = Time(row, 17, ref problems),
+        };
+        return problems is null ? job : job with { DecodeError = problems };
+    }
 
-    private static IReadOnlyList<AttemptError> Errors(string json) =>
-        json == NoErrors ? [] : JsonSerializer.Deserialize<List<AttemptError>>(json, ConveyorJson.Options) ?? [];
+    private static IReadOnlyList<string> Tags(NpgsqlDataReader row, ref string? problems)
+    {
+        string?[] tags;
+        try
+        {
+            tags = row.GetFieldValue<string?[]>(16);
+        }
+        catch (InvalidCastException ex)
+        {
+            StoredJobJson.Note(ref problems, "tags", $"not a one-dimensional text array ({ex.Message})");
+            return [];
+        }
+
+        if (Array.IndexOf(tags, null) < 0)
+        {
+            return tags!;
+        }
+
+        StoredJobJson.Note(ref problems, "tags", "NULL elements left out");
+        return [.. tags.OfType<string>()];
+    }
 
     private static string? WithoutNul(string? text) => text?.Replace('\0', '\uFFFD');
 
-    private static DateTimeOffset? Time(NpgsqlDataReader row, int ordinal) =>
-        row.IsDBNull(ordinal) ? null : row.GetFieldValue<DateTimeOffset>(ordinal);
+    private static DateTimeOffset? Time(NpgsqlDataReader row, int ordinal, ref string? problems)
+    {
+        if (row.IsDBNull(ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            return row.GetFieldValue<DateTimeOffset>(ordinal);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or ArgumentOutOfRangeException)
+        {
+            StoredJobJson.Note(ref problems, row.GetName(ordinal), $"a time .NET cannot hold ({ex.Message})");
+            return null;
+        }
+    }
 }

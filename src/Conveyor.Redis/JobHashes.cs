@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using Conveyor.Runtime;
 using StackExchange.Redis;
 
 namespace Conveyor.Redis;
@@ -26,13 +26,16 @@ internal static class JobHashes
         return jobs;
     }
 
-    /// <summary>A job from a field/value list; when a field repeats, the last value wins; an empty value is no value.</summary>
+    /// <summary>
+    /// A job from a field/value list; when a field repeats, the last value wins; an empty value is no value; a field
+    /// whose name is not one letter is not Conveyor's and is ignored.
+    /// </summary>
     public static JobRecord Read(RedisResult[] fields)
     {
         var hash = new Hash();
         for (var i = 0; i + 1 < fields.Length; i += 2)
         {
-            hash.Set(((string)fields[i]!)[0], (RedisValue)fields[i + 1]);
+            hash.Set((string?)fields[i], (RedisValue)fields[i + 1]);
         }
 
         return hash.ToRecord();
@@ -44,32 +47,32 @@ internal static class JobHashes
         var hash = new Hash();
         foreach (var entry in entries)
         {
-            hash.Set(((string)entry.Name!)[0], entry.Value);
+            hash.Set((string?)entry.Name, entry.Value);
         }
 
         return hash.ToRecord();
     }
 
-    private static List<AttemptError> Errors(byte[] lines)
-    {
-        var errors = new List<AttemptError>();
-        foreach (var line in Encoding.UTF8.GetString(lines).Split('\n'))
-        {
-            errors.Add(JsonSerializer.Deserialize<AttemptError>(line, ConveyorJson.Options)!);
-        }
-
-        return errors;
-    }
-
-    /// <summary>The fields of one job hash, by their one-letter names (see <c>Scripts/_common.lua</c>).</summary>
+    /// <summary>
+    /// The fields of one job hash, by their one-letter names (see <c>Scripts/_common.lua</c>). A hash is plain strings
+    /// that anyone with access to the server can write, so reading one never throws: a field that cannot be read
+    /// keeps a default and is named in <see cref="JobRecord.DecodeError"/>, and the worker discards the job instead
+    /// of the fetch failing for every job claimed with it (again on every lease sweep). The scripts that claim a job
+    /// return its id from its key, so a claimed job can always be completed.
+    /// </summary>
     private struct Hash
     {
         private RedisValue _id, _kind, _queue, _args, _state, _attempt, _max, _priority, _due, _created;
         private RedisValue _attempted, _finalized, _owner, _lease, _key, _errors, _tags, _cancel;
 
-        public void Set(char field, RedisValue value)
+        public void Set(string? name, RedisValue value)
         {
-            switch (field)
+            if (name is not { Length: 1 })
+            {
+                return;
+            }
+
+            switch (name[0])
             {
                 case 'i': _id = value; break;
                 case 'k': _kind = value; break;
@@ -92,28 +95,105 @@ internal static class JobHashes
             }
         }
 
-        public readonly JobRecord ToRecord() => new()
+        public readonly JobRecord ToRecord()
         {
-            Id = (long)_id,
-            Kind = _kind!,
-            Queue = _queue!,
-            Args = (byte[])_args!,
-            State = (JobState)(int)_state,
-            Attempt = (int)_attempt,
-            MaxAttempts = (int)_max,
-            Priority = (int)_priority,
-            ScheduledAt = Micros.ToTime((long)_due),
-            CreatedAt = Micros.ToTime((long)_created),
-            AttemptedAt = Time(_attempted),
-            FinalizedAt = Time(_finalized),
-            LeaseOwner = _owner.IsNullOrEmpty ? null : (string?)_owner,
-            LeaseExpiresAt = Time(_lease),
-            UniqueKey = _key.IsNullOrEmpty ? null : (string?)_key,
-            Errors = _errors.IsNullOrEmpty ? [] : Errors((byte[])_errors!),
-            Tags = _tags.IsNullOrEmpty ? [] : JsonSerializer.Deserialize<string[]>((byte[])_tags!, ConveyorJson.Options) ?? [],
-            CancelRequestedAt = Time(_cancel),
-        };
+            string? problems = null;
+            var job = new JobRecord
+            {
+                Id = Int64(_id, "i (id)", ref problems),
+                Kind = Text(_kind, "k (kind)", ref problems),
+                Queue = Text(_queue, "q (queue)", ref problems),
+                Args = _args.IsNull ? ReadOnlyMemory<byte>.Empty : (byte[])_args!,
+                State = State(_state, ref problems),
+                Attempt = Int32(_attempt, "n (attempt)", ref problems),
+                MaxAttempts = Int32(_max, "m (max attempts)", ref problems),
+                Priority = Int32(_priority, "p (priority)", ref problems),
+                ScheduledAt = Time(_due, "d (due)", ref problems, required: true) ?? DateTimeOffset.UnixEpoch,
+                CreatedAt = Time(_created, "c (created)", ref problems, required: true) ?? DateTimeOffset.UnixEpoch,
+                AttemptedAt = Time(_attempted, "t (attempted)", ref problems),
+                FinalizedAt = Time(_finalized, "f (finalized)", ref problems),
+                LeaseOwner = _owner.IsNullOrEmpty ? null : (string?)_owner,
+                LeaseExpiresAt = Time(_lease, "l (lease expiry)", ref problems),
+                UniqueKey = _key.IsNullOrEmpty ? null : (string?)_key,
+                Errors = _errors.IsNullOrEmpty ? [] : StoredJobJson.ErrorLines((string)_errors!, "e (errors)", ref problems),
+                Tags = _tags.IsNullOrEmpty ? [] : StoredJobJson.Tags((string)_tags!, "g (tags)", ref problems),
+                CancelRequestedAt = Time(_cancel, "x (cancel requested)", ref problems),
+            };
+            return problems is null ? job : job with { DecodeError = problems };
+        }
 
-        private static DateTimeOffset? Time(RedisValue value) => value.IsNullOrEmpty ? null : Micros.ToTime((long)value);
+        /// <summary>A state the hash cannot name is shown as Discarded: it is in no ready set a fetch would take it from.</summary>
+        private static JobState State(RedisValue value, ref string? problems)
+        {
+            var state = Int32(value, "s (state)", ref problems);
+            if (Enum.IsDefined((JobState)state))
+            {
+                return (JobState)state;
+            }
+
+            StoredJobJson.Note(ref problems, "s (state)", $"{state} is not a job state");
+            return JobState.Discarded;
+        }
+
+        private static string Text(RedisValue value, string field, ref string? problems)
+        {
+            if (!value.IsNull)
+            {
+                return (string)value!;
+            }
+
+            StoredJobJson.Note(ref problems, field, "missing");
+            return "";
+        }
+
+        private static long Int64(RedisValue value, string field, ref string? problems)
+        {
+            if (value.TryParse(out long number))
+            {
+                return number;
+            }
+
+            StoredJobJson.Note(ref problems, field, value.IsNull ? "missing" : $"'{Shown(value)}' is not an integer");
+            return 0;
+        }
+
+        private static int Int32(RedisValue value, string field, ref string? problems)
+        {
+            var number = Int64(value, field, ref problems);
+            if (number is >= int.MinValue and <= int.MaxValue)
+            {
+                return (int)number;
+            }
+
+            StoredJobJson.Note(ref problems, field, $"{number} is not a 32-bit integer");
+            return 0;
+        }
+
+        private static DateTimeOffset? Time(RedisValue value, string field, ref string? problems, bool required = false)
+        {
+            if (value.IsNullOrEmpty)
+            {
+                if (required)
+                {
+                    StoredJobJson.Note(ref problems, field, "missing");
+                }
+
+                return null;
+            }
+
+            if (value.TryParse(out long micros) && Micros.TryToTime(micros, out var time))
+            {
+                return time;
+            }
+
+            StoredJobJson.Note(ref problems, field, $"'{Shown(value)}' is not a time in Unix microseconds");
+            return null;
+        }
+
+        private static string Shown(RedisValue value)
+        {
+            var text = (string?)value ?? "";
+            return text.Length <= 40 ? text : text[..40] + "…";
+        }
     }
 }

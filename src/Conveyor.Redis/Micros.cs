@@ -3,6 +3,10 @@ namespace Conveyor.Redis;
 /// <summary>Times as the store keeps them: whole microseconds since the Unix epoch.</summary>
 internal static class Micros
 {
+    private static readonly long MinMicros = Of(DateTimeOffset.MinValue);
+
+    private static readonly long MaxMicros = Of(DateTimeOffset.MaxValue);
+
     /// <summary><paramref name="time"/> in microseconds since the epoch.</summary>
     public static long Of(DateTimeOffset time) => (time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
@@ -11,4 +15,12 @@ internal static class Micros
 
     /// <summary>The time <paramref name="micros"/> microseconds after the epoch.</summary>
     public static DateTimeOffset ToTime(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
+
+    /// <summary>The time <paramref name="micros"/> microseconds after the epoch, unless <see cref="DateTimeOffset"/> cannot hold it.</summary>
+    public static bool TryToTime(long micros, out DateTimeOffset time)
+    {
+        var inRange = micros >= MinMicros && micros <= MaxMicros;
+        time = inRange ? ToTime(micros) : default;
+        return inRange;
+    }
 }

@@ -4,7 +4,8 @@
 -- ARGV: [1] now ('' = server TIME), [2] partition base, [3] queue, [4] limit, [5] owner, [6] lease (µs).
 -- Guard: ZPOPMIN takes each job off the ready set as it claims it, inside this one script, so no other fetch can
 -- see it again while it runs. Jobs come in priority, due time, id order (the ready set's order).
--- Returns: each claimed job as a field/value list (its hash, then the fields the claim set, which win), in that order.
+-- Returns: each claimed job as a field/value list (its hash, then the fields the claim set and its id, which win), in
+-- that order.
 local now = clock(ARGV[1])
 local base, queue, limit, owner, lease = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
 if redis.call('SISMEMBER', KEYS[3], queue) == 1 then
@@ -20,17 +21,21 @@ for i = 1, #popped, 2 do
     local job = base .. 'job:' .. id
     local fields = redis.call('HGETALL', job)
     if #fields > 0 then
-        local attempt
+        -- An attempt count that is not a number (a hash written by hand) counts as none: a Lua error here would end
+        -- the script after ZPOPMIN, and the popped jobs would be in no set at all, never fetched again.
+        local attempt = 1
         for f = 1, #fields, 2 do
             if fields[f] == 'n' then
-                attempt = tonumber(fields[f + 1]) + 1
+                attempt = (tonumber(fields[f + 1]) or 0) + 1
             end
         end
         redis.call('HSET', job, 's', '2', 'n', attempt, 't', attempted, 'o', owner, 'l', expires)
-        -- The claimed job as it now is: the hash read above, then the fields this claim set (a reader keeps the last).
+        -- The claimed job as it now is: the hash read above, then the fields this claim set (a reader keeps the last),
+        -- then its id from its key, which its completion is addressed by whatever the hash says.
         local n = #fields
         fields[n + 1], fields[n + 2], fields[n + 3], fields[n + 4], fields[n + 5] = 's', '2', 'n', attempt, 't'
         fields[n + 6], fields[n + 7], fields[n + 8], fields[n + 9], fields[n + 10] = attempted, 'o', owner, 'l', expires
+        fields[n + 11], fields[n + 12] = 'i', id
         claimed[#claimed + 1] = fields
         running[#running + 1], running[#running + 2] = expires, id
     end

@@ -56,4 +56,10 @@ public sealed record JobRecord
 
     /// <summary>When a cancel was requested for a running job.</summary>
     public DateTimeOffset? CancelRequestedAt { get; init; }
+
+    /// <summary>
+    /// Null when the store read every field of the stored job. Otherwise what it could not read (such fields hold a
+    /// default): the record was not written by Conveyor, so the job never runs and a worker discards it as undecodable.
+    /// </summary>
+    public string? DecodeError { get; init; }
 }
