@@ -53,6 +53,13 @@ internal sealed class JobExecutor(
     /// </summary>
     private AttemptResult AwaitAWorkerThatKnowsTheKind(InFlightJob job)
     {
+        if (job.Job.DecodeError is { } unreadable)
+        {
+            // The store could not read the record whole (the kind may be what it could not read): no worker can run
+            // it, so waiting for another one would only put off its discard.
+            return Decide(job, null, new ExecutionOutcome.Undecodable($"The stored record of '{job.Job.Kind}' cannot be read: {unreadable}"));
+        }
+
         var decided = Decide(job, null, new ExecutionOutcome.UnknownKind(nodeId, options.UnknownKindGrace, options.UnknownKindRecheck));
         if (decided.Completion is { Kind: CompletionKind.Snooze, ScheduledAt: { } again })
         {

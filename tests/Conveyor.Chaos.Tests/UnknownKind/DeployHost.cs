@@ -32,9 +32,17 @@ internal sealed class DeployHost : IAsyncDisposable
 
     /// <summary>
     /// Starts worker <paramref name="nodeId"/> on <paramref name="store"/>, four slots on the default queue, with
-    /// <paramref name="grace"/> as its <see cref="ConveyorOptions.UnknownKindGrace"/>.
+    /// <paramref name="grace"/> as its <see cref="ConveyorOptions.UnknownKindGrace"/>; it runs maintenance only when
+    /// <paramref name="runsMaintenance"/>.
     /// </summary>
-    public static async Task<DeployHost> StartAsync(ChaosStore store, ExecutionLedger ledger, string nodeId, bool knowsNewFeature, TimeSpan grace)
+    public static Task<DeployHost> StartAsync(ChaosStore store, ExecutionLedger ledger, string nodeId, bool knowsNewFeature, TimeSpan grace, bool runsMaintenance = true) =>
+        StartAsync(store, ledger, nodeId, knowsNewFeature, grace, workers: 4, runsMaintenance);
+
+    /// <summary>Starts a node that works no queue and only runs maintenance: the leader, when the workers run none.</summary>
+    public static Task<DeployHost> StartMaintainerAsync(ChaosStore store, ExecutionLedger ledger) =>
+        StartAsync(store, ledger, "maintainer", knowsNewFeature: false, TimeSpan.FromHours(1), workers: 0, runsMaintenance: true);
+
+    private static async Task<DeployHost> StartAsync(ChaosStore store, ExecutionLedger ledger, string nodeId, bool knowsNewFeature, TimeSpan grace, int workers, bool runsMaintenance)
     {
         var waits = new UnknownKindWaits();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -42,7 +50,7 @@ internal sealed class DeployHost : IAsyncDisposable
         builder.Services.AddSingleton(ledger);
         builder.Services.AddConveyor(c =>
         {
-            store.Apply(c).AddHandler<EveryoneKnowsHandler>().Queue("default", 4).Configure(o =>
+            store.Apply(c).AddHandler<EveryoneKnowsHandler>().Configure(o =>
             {
                 o.NodeId = nodeId;
                 o.UnknownKindGrace = grace;
@@ -50,7 +58,13 @@ internal sealed class DeployHost : IAsyncDisposable
                 o.PollInterval = TimeSpan.FromMilliseconds(50);
                 o.PromoteInterval = TimeSpan.FromMilliseconds(50);
                 o.ShutdownTimeout = TimeSpan.FromSeconds(2);
+                o.RunMaintenance = runsMaintenance;
             });
+            if (workers > 0)
+            {
+                c.Queue("default", workers);
+            }
+
             if (knowsNewFeature)
             {
                 c.AddHandler<NewFeatureHandler>();

@@ -22,13 +22,13 @@ public sealed record EveryoneKnowsJob(int N) : IJobArgs
 /// </summary>
 public sealed class ExecutionLedger
 {
-    private readonly ConcurrentQueue<(long JobId, string Node, int Attempt)> _runs = new();
+    private readonly ConcurrentQueue<(long JobId, string Node, int Attempt, long At)> _runs = new();
 
-    /// <summary>Every execution so far.</summary>
-    public IReadOnlyCollection<(long JobId, string Node, int Attempt)> Runs => _runs;
+    /// <summary>Every execution so far; <c>At</c> is its start as a <see cref="TimeProvider.System"/> timestamp.</summary>
+    public IReadOnlyCollection<(long JobId, string Node, int Attempt, long At)> Runs => _runs;
 
     /// <summary>Records one execution.</summary>
-    public void Record(JobContext context) => _runs.Enqueue((context.Id, context.WorkerId, context.Attempt));
+    public void Record(JobContext context) => _runs.Enqueue((context.Id, context.WorkerId, context.Attempt, TimeProvider.System.GetTimestamp()));
 
     /// <summary>How many times each of <paramref name="ids"/> ran (0 for those that never did).</summary>
     public Dictionary<long, int> CountsOf(IEnumerable<long> ids)
