@@ -37,31 +37,8 @@ public static class StoredJobJson
     }
 
     /// <summary>Errors kept as JSON objects, one per line (a Redis job hash); the lines that cannot be read are left out.</summary>
-    public static IReadOnlyList<AttemptError> ErrorLines(string lines, string field, ref string? problems)
-    {
-        var errors = new List<AttemptError>();
-        var unreadable = 0;
-        string? first = null;
-        foreach (var line in lines.Split('\n'))
-        {
-            if (ReadError(line, out var reason) is { } error)
-            {
-                errors.Add(error);
-            }
-            else
-            {
-                unreadable++;
-                first ??= reason;
-            }
-        }
-
-        if (unreadable > 0)
-        {
-            Note(ref problems, field, $"{unreadable} of {errors.Count + unreadable} lines are not attempt errors (first: {first})");
-        }
-
-        return errors;
-    }
+    public static IReadOnlyList<AttemptError> ErrorLines(string lines, string field, ref string? problems) =>
+        Readable<AttemptError>(lines.Split('\n'), ReadError, field, "lines", ref problems);
 
     /// <summary>Tags kept as one JSON array of strings; the entries that are not strings are left out.</summary>
     public static IReadOnlyList<string> Tags(string json, string field, ref string? problems)
@@ -91,7 +68,6 @@ public static class StoredJobJson
     private static List<T> Entries<T>(string json, string field, ref string? problems, Func<string, (T? Value, string? Reason)> read)
         where T : class
     {
-        var entries = new List<T>();
         JsonDocument document;
         try
         {
@@ -100,7 +76,7 @@ public static class StoredJobJson
         catch (JsonException ex)
         {
             Note(ref problems, field, $"not JSON ({ex.Message})");
-            return entries;
+            return [];
         }
 
         using (document)
@@ -108,48 +84,52 @@ public static class StoredJobJson
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
                 Note(ref problems, field, $"a JSON {document.RootElement.ValueKind.ToString().ToLowerInvariant()}, not an array");
-                return entries;
+                return [];
             }
 
-            var unreadable = 0;
-            string? first = null;
-            foreach (var element in document.RootElement.EnumerateArray())
-            {
-                var (value, reason) = read(element.GetRawText());
-                if (value is not null)
-                {
-                    entries.Add(value);
-                }
-                else
-                {
-                    unreadable++;
-                    first ??= reason;
-                }
-            }
+            return Readable(document.RootElement.EnumerateArray().Select(e => e.GetRawText()), read, field, "entries", ref problems);
+        }
+    }
 
-            if (unreadable > 0)
+    /// <summary>What <paramref name="read"/> accepts of <paramref name="texts"/>; how many it refused is noted.</summary>
+    private static List<T> Readable<T>(IEnumerable<string> texts, Func<string, (T? Value, string? Reason)> read, string field, string unit, ref string? problems)
+        where T : class
+    {
+        var values = new List<T>();
+        var unreadable = 0;
+        string? first = null;
+        foreach (var text in texts)
+        {
+            var (value, reason) = read(text);
+            if (value is not null)
             {
-                Note(ref problems, field, $"{unreadable} of {entries.Count + unreadable} entries cannot be read (first: {first})");
+                values.Add(value);
+            }
+            else
+            {
+                unreadable++;
+                first ??= reason;
             }
         }
 
-        return entries;
+        if (unreadable > 0)
+        {
+            Note(ref problems, field, $"{unreadable} of {values.Count + unreadable} {unit} cannot be read (first: {first})");
+        }
+
+        return values;
     }
 
-    private static (AttemptError?, string?) ReadError(string json) => (ReadError(json, out var reason), reason);
-
-    private static AttemptError? ReadError(string json, out string? reason)
+    private static (AttemptError?, string?) ReadError(string json)
     {
         try
         {
             var error = JsonSerializer.Deserialize<AttemptError?>(json, ConveyorJson.Options);
-            reason = error is not null && IsComplete(error) ? null : "not an attempt error with a type and a message";
-            return reason is null ? error : null;
+            return IsComplete(error) ? (error, null) : (null, "not an attempt error with a type and a message");
         }
         catch (JsonException ex)
         {
-            reason = ex.Message;
-            return null;
+            return (null, ex.Message);
         }
     }
 
