@@ -59,14 +59,16 @@ public static class JobStateMachine
 
     /// <summary>
     /// A job whose worker died (its lease expired) is charged the attempt like a failure, but a retry keeps its place
-    /// in line (its due time as it was fetched) instead of backing off: the lease it waited out is its backoff, and a
-    /// dead worker's jobs restart within the lease TTL and the rescue sweep even behind a long queue.
+    /// in line instead of backing off: no due time, so the store keeps the one it had, exactly (a due time sent from
+    /// here would land a few milliseconds late on the store's clock, behind jobs enqueued with it). The lease it waited
+    /// out is its backoff, and a dead worker's jobs restart within the lease TTL and the rescue sweep even behind a
+    /// long queue.
     /// </summary>
     private static JobCompletion Rescue(JobRecord job, RetryPolicy policy, DateTimeOffset now, double jitter)
     {
         var error = Reason(job, "crashed", $"Lease held by {job.LeaseOwner} expired: the worker died or lost the store.", now);
         var decided = AfterFailure(job, error, retryable: true, policy, now, jitter);
-        return decided.Kind == CompletionKind.Retry ? decided with { ScheduledAt = job.ScheduledAt < now ? job.ScheduledAt : now } : decided;
+        return decided.Kind == CompletionKind.Retry ? decided with { ScheduledAt = null } : decided;
     }
 
     private static JobCompletion AfterFailure(JobRecord job, AttemptError error, bool retryable, RetryPolicy policy, DateTimeOffset now, double jitter)

@@ -81,19 +81,19 @@ public static class Checker
     }
 
     /// <summary>
-    /// For each job a fault caught running (started on the faulted worker before the fault, not finished there), the
-    /// time from the fault to the job's next start elsewhere; sorted.
+    /// For each job a fault caught running (started on the faulted worker before the fault, not finished there by
+    /// then), the time from the fault to the job's next start; sorted.
     /// </summary>
     private static List<double> RecoveryLatencies(ChaosHistory history, Dictionary<long, List<LedgerEvent>> execsByJob)
     {
-        var finishedBy = history.Events.Where(e => e.Kind == LedgerEventKind.Done).Select(e => (e.JobId, e.Attempt)).ToHashSet();
+        var finishedAt = history.Events.Where(e => e.Kind == LedgerEventKind.Done).GroupBy(e => (e.JobId, e.Attempt, e.Pid)).ToDictionary(g => g.Key, g => g.Min(e => e.UnixMs));
         var latencies = new List<double>();
         foreach (var fault in history.Faults.Where(f => f.Kind is FaultKind.Kill or FaultKind.Terminate or FaultKind.Pause or FaultKind.Crash))
         {
             var at = fault.At.ToUnixTimeMilliseconds();
             foreach (var runs in execsByJob.Values)
             {
-                var caught = runs.FirstOrDefault(r => r.Pid == fault.Pid && r.UnixMs <= at && !finishedBy.Contains((r.JobId, r.Attempt)));
+                var caught = runs.FirstOrDefault(r => r.Pid == fault.Pid && r.UnixMs <= at && !(finishedAt.TryGetValue((r.JobId, r.Attempt, r.Pid), out var done) && done <= at));
                 if (caught == default)
                 {
                     continue;
