@@ -125,13 +125,12 @@ internal static class JobHashes
         /// <summary>A state the hash cannot name is shown as Discarded: it is in no ready set a fetch would take it from.</summary>
         private static JobState State(RedisValue value, ref string? problems)
         {
-            var state = Int32(value, "s (state)", ref problems);
-            if (Enum.IsDefined((JobState)state))
+            if (value.TryParse(out int state) && Enum.IsDefined((JobState)state))
             {
                 return (JobState)state;
             }
 
-            StoredJobJson.Note(ref problems, "s (state)", $"{state} is not a job state");
+            StoredJobJson.Note(ref problems, "s (state)", $"'{Shown(value)}' is not a job state");
             return JobState.Discarded;
         }
 

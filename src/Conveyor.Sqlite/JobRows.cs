@@ -49,13 +49,12 @@ internal static class JobRows
     /// <summary>A state the row cannot name is shown as Discarded: no fetch (<c>state = 0</c>) will ever take the job.</summary>
     private static JobState State(SqliteDataReader row, ref string? problems)
     {
-        var state = Int32(row, 4, "state", ref problems);
-        if (Enum.IsDefined((JobState)state))
+        if (Integer(row, 4) is { } state && state == (int)state && Enum.IsDefined((JobState)(int)state))
         {
-            return (JobState)state;
+            return (JobState)(int)state;
         }
 
-        StoredJobJson.Note(ref problems, "state", $"{state} is not a job state");
+        StoredJobJson.Note(ref problems, "state", $"{Shown(row, 4)} is not a job state");
         return JobState.Discarded;
     }
 

@@ -66,6 +66,37 @@ public sealed class MalformedRowTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>
+    /// Only SQLite can hold a state no job state names: PostgreSQL's schema checks it (above), and a Redis claim rewrites
+    /// the state field (the Redis rows above). No fetch takes such a row; reading it says why instead of throwing.
+    /// </summary>
+    [Fact]
+    public async Task Sqlite_NeverRunsARowWithAnUnreadableState_AndReadsItAsDiscardedWithTheReason()
+    {
+        await using var store = await ChaosStore.CreateAsync(StoreKind.Sqlite);
+        long stateless, healthy;
+        await using (var writer = await RowWriter.OpenAsync(store))
+        {
+            stateless = await writer.WriteAsync(new EnvelopeDamage("state", "'zero'", ""));
+            healthy = await writer.WriteAsync(Payloads.Valid(1), PayloadJob.Kind);
+        }
+
+        await using var host = await DecodingHost.StartAsync(store);
+        for (var waited = 0; (await GetAsync(store, healthy)).State != JobState.Completed; waited += 20)
+        {
+            Assert.True(waited < 30_000, "The healthy job did not complete within 30 s.");
+            await Task.Delay(20);
+        }
+
+        var job = await GetAsync(store, stateless);
+        Assert.Equal(JobState.Discarded, job.State);
+        Assert.Contains("state: 'zero' is not a job state", job.DecodeError, StringComparison.Ordinal);
+        Assert.False(host.Runs.Runs.ContainsKey(stateless));
+    }
+
+    private static async Task<JobRecord> GetAsync(ChaosStore store, long id) =>
+        (await store.Admin.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None))!;
+
     /// <summary>Each malformed row after a healthy one, so fetch batches mix them.</summary>
     private static async Task<List<Row>> WriteRowsAsync(ChaosStore store)
     {
@@ -92,7 +123,7 @@ public sealed class MalformedRowTests(ITestOutputHelper output)
         var failures = new List<Row>();
         foreach (var row in rows)
         {
-            var job = (await store.Admin.GetJobAsync(new GetJobRequest { JobId = row.Id }, CancellationToken.None))!;
+            var job = await GetAsync(store, row.Id);
             var runs = host.Runs.Runs.GetValueOrDefault(row.Id);
             var last = job.Errors.Count > 0 ? job.Errors[^1] : null;
             string? problem = row.Discards

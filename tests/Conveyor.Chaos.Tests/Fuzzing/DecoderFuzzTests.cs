@@ -98,6 +98,9 @@ public sealed class DecoderFuzzTests(ITestOutputHelper output)
     {
         Require(job.Kind is not null && job.Queue is not null, "a null kind or queue");
         Require(Enum.IsDefined(job.State), $"state {(int)job.State}");
+        Require(
+            job.State == JobState.Discarded || job.DecodeError?.Contains("s (state)", StringComparison.Ordinal) != true,
+            $"a state that cannot be read shown as {job.State}, which a worker or an operator would act on");
         Require(job.Errors.All(e => e is { ExceptionType: not null, Message: not null }), "an error without a type or a message");
         Require(job.Tags.All(t => t is not null), "a null tag");
     }
