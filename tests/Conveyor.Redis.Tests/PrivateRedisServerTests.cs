@@ -1,3 +1,5 @@
+using Conveyor.Testing.Processes.Servers;
+
 namespace Conveyor.Redis.Tests;
 
 /// <summary>A test's own server is killed and restarted by its PID, and leaves nothing behind.</summary>

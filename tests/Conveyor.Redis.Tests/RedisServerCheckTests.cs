@@ -1,3 +1,4 @@
+using Conveyor.Testing.Processes.Servers;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 

@@ -1,3 +1,4 @@
+using Conveyor.Testing.Processes.Servers;
 using StackExchange.Redis;
 
 namespace Conveyor.Redis.Tests;

@@ -1,4 +1,5 @@
 using Conveyor.Testing.Processes;
+using Conveyor.Testing.Processes.Servers;
 using Xunit.Abstractions;
 
 namespace Conveyor.Postgres.Tests.Processes;

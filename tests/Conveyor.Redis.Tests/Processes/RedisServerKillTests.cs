@@ -1,6 +1,7 @@
 using System.Text;
 using Conveyor.Storage;
 using Conveyor.Testing.Processes;
+using Conveyor.Testing.Processes.Servers;
 using Xunit.Abstractions;
 
 namespace Conveyor.Redis.Tests.Processes;

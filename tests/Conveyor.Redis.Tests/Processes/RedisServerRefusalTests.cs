@@ -1,5 +1,6 @@
 using Conveyor.Storage;
 using Conveyor.Testing.Processes;
+using Conveyor.Testing.Processes.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Conveyor.Postgres.Tests.Processes;
+namespace Conveyor.Testing.Processes.Servers;
 
 /// <summary>
 /// A private PostgreSQL cluster for one test, which may stop and restart it: initdb into a temporary folder and the
@@ -12,7 +12,7 @@ namespace Conveyor.Postgres.Tests.Processes;
 /// user (the server refuses to run as root), as in scripts/postgres-test-server.sh. Durability settings are
 /// PostgreSQL's defaults (fsync and synchronous_commit on): a commit is acknowledged once its WAL is flushed.
 /// </summary>
-internal sealed class PostgresServer : IAsyncDisposable
+public sealed class PostgresServer : IAsyncDisposable
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);

@@ -3,14 +3,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Conveyor.Redis.Tests;
+namespace Conveyor.Testing.Processes.Servers;
 
 /// <summary>
 /// A <c>redis-server</c> of one test's own, on 127.0.0.1 on a free port in its own temporary folder, for tests that change a
 /// server's config or kill it. It is only ever ended through its own <see cref="Process"/> (its PID); disposing it kills
 /// it and deletes the folder.
 /// </summary>
-internal sealed class PrivateRedisServer : IAsyncDisposable
+public sealed class PrivateRedisServer : IAsyncDisposable
 {
     private const int StartAttempts = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);

@@ -1,7 +1,7 @@
-namespace Conveyor.Postgres.Tests.Processes;
+namespace Conveyor.Testing.Processes.Servers;
 
 /// <summary>How <see cref="PostgresServer.RestartAsync"/> shuts the server down (pg_ctl's <c>-m</c>).</summary>
-internal enum ShutdownMode
+public enum ShutdownMode
 {
     /// <summary>Ends every session, then checkpoints: clients see their connections dropped.</summary>
     Fast,
