@@ -23,6 +23,29 @@ public sealed class ChaosWorkerSettings : TestWorkerSettings
     /// <summary>The side-effect table's SQLite file, shared by every worker of a run (required).</summary>
     public string Effects { get; set; } = "";
 
+    /// <summary>How long finished jobs are kept (every final state); null keeps Conveyor's defaults.</summary>
+    public TimeSpan? Retention { get; set; }
+
+    /// <summary>How often the leader prunes finished jobs past retention; null keeps Conveyor's default.</summary>
+    public TimeSpan? PruneInterval { get; set; }
+
+    /// <summary>Sets the retention settings that were given.</summary>
+    public void ApplyRetention(ConveyorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (Retention is { } retention)
+        {
+            options.CompletedRetention = retention;
+            options.DiscardedRetention = retention;
+            options.CancelledRetention = retention;
+        }
+
+        if (PruneInterval is { } interval)
+        {
+            options.PruneInterval = interval;
+        }
+    }
+
     /// <summary>The queue names in <see cref="Queues"/>.</summary>
     public IReadOnlyList<string> QueueNames => Queues.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

@@ -45,9 +45,18 @@ public sealed class ChaosCluster : IAsyncDisposable
     public IReadOnlyList<FaultEvent> Faults => _faults;
 
     /// <summary>A run on a fresh namespace of <paramref name="kind"/>; any one wait may take up to <paramref name="deadline"/>.</summary>
-    public static async Task<ChaosCluster> CreateAsync(StoreKind kind, TimeSpan deadline)
+    public static async Task<ChaosCluster> CreateAsync(StoreKind kind, TimeSpan deadline) => await CreateAsync(await ChaosStore.CreateAsync(kind), deadline);
+
+    /// <summary>
+    /// A run on a fresh namespace of <paramref name="kind"/> on the server at <paramref name="connection"/> (a test's
+    /// private server, which it may restart); any one wait may take up to <paramref name="deadline"/>.
+    /// </summary>
+    public static async Task<ChaosCluster> CreateAsync(StoreKind kind, string connection, TimeSpan deadline) =>
+        await CreateAsync(await ChaosStore.CreateAsync(kind, connection), deadline);
+
+    private static async Task<ChaosCluster> CreateAsync(ChaosStore store, TimeSpan deadline)
     {
-        var cluster = new ChaosCluster(await ChaosStore.CreateAsync(kind), deadline);
+        var cluster = new ChaosCluster(store, deadline);
         await using var connection = new SqliteConnection($"Data Source={cluster.EffectsPath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -135,6 +144,9 @@ public sealed class ChaosCluster : IAsyncDisposable
     /// <summary>SIGCONTs <paramref name="worker"/>, logged.</summary>
     public Task ResumeAsync(WorkerProcess worker) => Inject(FaultKind.Resume, worker, worker.ThawAsync);
 
+    /// <summary>Logs a fault injected into something other than a worker (the store's server), once it has taken effect.</summary>
+    public void RecordFault(FaultEvent fault) => _faults.Add(fault);
+
     /// <summary>The workers still running.</summary>
     public List<WorkerProcess> LiveWorkers() => [.. Fleet.Workers.Where(w => !w.HasExited)];
 
@@ -143,6 +155,9 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     /// <summary>Waits until every job in the store is finished.</summary>
     public Task WaitUntilQuietAsync() => Fleet.WaitUntilAsync("every job is finished", Store.Admin.AllFinishedAsync);
+
+    /// <summary>Adds enqueues other processes made and recorded themselves (producer processes), for the checker.</summary>
+    public void AddEnqueues(IEnumerable<Enqueue> enqueues) => _enqueues.AddRange(enqueues);
 
     /// <summary>Stops the live workers and gathers the run's history; <paramref name="notMeantToComplete"/> are left out of <c>lost</c>.</summary>
     public async Task<ChaosHistory> FinishAsync(IReadOnlySet<long>? notMeantToComplete = null)
@@ -201,5 +216,6 @@ public sealed class ChaosCluster : IAsyncDisposable
         MaxAttempts = maxAttempts,
     };
 
-    private static bool IsStoreError(Exception ex) => ex is DbException or RedisException or TimeoutException;
+    /// <summary>Whether <paramref name="ex"/> is a store's error (its server may be restarting): a wait's "not yet".</summary>
+    internal static bool IsStoreError(Exception ex) => ex is DbException or RedisException or TimeoutException;
 }

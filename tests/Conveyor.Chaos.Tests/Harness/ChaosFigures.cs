@@ -30,7 +30,7 @@ public sealed record ChaosFigures
     /// <summary>Jobs whose side effect took more than once.</summary>
     public required int DuplicateEffects { get; init; }
 
-    /// <summary>Jobs meant to complete whose final state in the store is not Completed.</summary>
+    /// <summary>Jobs meant to complete that the store holds in a state other than Completed (pruned ones are gone; <see cref="Lost"/> covers those).</summary>
     public required int NotCompletedInStore { get; init; }
 
     /// <summary>From a fault to the next start of a job the faulted worker was running, in milliseconds: p50.</summary>

@@ -31,6 +31,7 @@ public static class ChaosReport
         File.WriteAllText(Path.Combine(Folder, name + ".json"), JsonSerializer.Serialize(document, Indented));
         var row = Row(test, store, figures, notes);
         File.WriteAllText(Path.Combine(Folder, name + ".md"), row + "\n");
+        File.WriteAllText(Path.Combine(Folder, "_header.md"), Header + "\n");
         return row;
     }
 

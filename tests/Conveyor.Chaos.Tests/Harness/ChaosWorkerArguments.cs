@@ -22,6 +22,12 @@ public sealed record ChaosWorkerArguments(ChaosStore Store, string Effects) : IW
     /// <summary>Concurrent jobs per worker.</summary>
     public int Workers { get; init; } = 8;
 
+    /// <summary>How long finished jobs are kept; null keeps Conveyor's defaults.</summary>
+    public TimeSpan? Retention { get; init; }
+
+    /// <summary>How often finished jobs past retention are pruned; null keeps Conveyor's default.</summary>
+    public TimeSpan? PruneInterval { get; init; }
+
     /// <inheritdoc />
     public IEnumerable<string> ToArguments(string ledger) =>
         Store.WorkerArguments.Concat(IWorkerArguments.Named(
@@ -30,5 +36,7 @@ public sealed record ChaosWorkerArguments(ChaosStore Store, string Effects) : IW
             ("Workers", Workers),
             ("LeaseDuration", LeaseDuration),
             ("RescueInterval", RescueInterval),
-            ("LeadershipTtl", LeadershipTtl)));
+            ("LeadershipTtl", LeadershipTtl),
+            ("Retention", Retention),
+            ("PruneInterval", PruneInterval)));
 }

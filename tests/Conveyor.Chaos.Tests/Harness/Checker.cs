@@ -34,7 +34,7 @@ public static class Checker
             DuplicatesAttributable = duplicates.Count(pair => Attributable(history.Faults, pair.First, pair.Second)),
             SameAttemptTwice = duplicates.Count(pair => pair.First.Attempt == pair.Second.Attempt && !Released(history.Faults, pair.First, pair.Second)),
             DuplicateEffects = history.Events.Where(e => e.Kind == LedgerEventKind.Effect && e.Applied).GroupBy(e => e.JobId).Count(g => g.Count() > 1),
-            NotCompletedInStore = meant.Count(id => !history.Jobs.TryGetValue(id, out var job) || job.State != JobState.Completed),
+            NotCompletedInStore = meant.Count(id => history.Jobs.TryGetValue(id, out var job) && job.State != JobState.Completed),
             RecoveryP50Ms = Percentile(recoveries, 0.50),
             RecoveryP99Ms = Percentile(recoveries, 0.99),
             RecoveryMaxMs = recoveries.Count == 0 ? 0 : recoveries[^1],

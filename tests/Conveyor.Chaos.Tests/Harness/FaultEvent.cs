@@ -1,6 +1,6 @@
 namespace Conveyor.Chaos.Tests.Harness;
 
-/// <summary>What the fault driver did to a worker.</summary>
+/// <summary>What the fault driver did to a worker (or to the store's server).</summary>
 public enum FaultKind
 {
     /// <summary>SIGKILL: the worker ends at once, holding whatever it held.</summary>
@@ -17,6 +17,12 @@ public enum FaultKind
 
     /// <summary>Not injected: a job took its worker's process down (logged when the driver saw it gone).</summary>
     Crash,
+
+    /// <summary>
+    /// The store's server was restarted (or killed and started again) under the workers, none of which was hit: logged
+    /// with PID 0 at the moment the restart began.
+    /// </summary>
+    StoreRestart,
 }
 
 /// <summary>One fault injected into worker <paramref name="Pid"/> at <paramref name="At"/> (the driver's wall clock).</summary>
