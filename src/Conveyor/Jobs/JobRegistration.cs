@@ -52,7 +52,11 @@ public sealed class JobRegistration
         return new($"{TEvent.Kind}:{name}", typeof(TEvent), typeof(THandler), TEvent.Kind, options, Invoke<TEvent, THandler>);
     }
 
-    /// <summary>Decodes the arguments. Throws <see cref="JsonException"/> for malformed JSON or JSON that is null.</summary>
+    /// <summary>
+    /// Decodes the arguments. Throws <see cref="JsonException"/> for malformed JSON or JSON that is null,
+    /// <see cref="InvalidOperationException"/> for invalid UTF-8, and whatever the args type's constructor throws;
+    /// the worker decodes through <c>JobArgsDecoder</c>, which turns each into a reason.
+    /// </summary>
     public object Deserialize(ReadOnlyMemory<byte> args, JsonSerializerOptions json) =>
         JsonSerializer.Deserialize(args.Span, ArgsType, json)
         ?? throw new JsonException($"The arguments of kind '{Kind}' are JSON null.");

@@ -138,22 +138,6 @@ internal sealed class JobExecutor(
         }
     }
 
-    private static bool TryDecode(JobRegistration registration, JobRecord job, out object args, out string error)
-    {
-        try
-        {
-            args = registration.Deserialize(job.Args, ConveyorJson.Options);
-            error = string.Empty;
-            return true;
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
-        {
-            args = null!;
-            error = $"Malformed arguments for '{job.Kind}' ({registration.ArgsType.Name}): {ex.Message}";
-            return false;
-        }
-    }
-
     private static async Task InvokeAsync(IServiceProvider scoped, JobRegistration registration, object args, JobContext context, CancellationToken ct)
     {
         // Run the handler off the producer's thread, so a handler that blocks synchronously cannot stall fetching.
