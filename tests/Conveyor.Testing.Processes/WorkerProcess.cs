@@ -42,6 +42,9 @@ public sealed class WorkerProcess : IDisposable
     /// <summary>The last lines the worker wrote to stdout and stderr (warnings and errors), for failure messages.</summary>
     public string Output => string.Join(Environment.NewLine, _output.TakeLast(OutputLinesShown));
 
+    /// <summary>Every line the worker wrote to stdout and stderr so far, for tests that count what it reported.</summary>
+    public List<string> OutputLines() => [.. _output];
+
     /// <summary>The executions in its ledger so far.</summary>
     public List<Execution> Executions() => Execution.ReadLedger(Ledger, lastLineMayBeCut: MayExit || !HasExited);
 
