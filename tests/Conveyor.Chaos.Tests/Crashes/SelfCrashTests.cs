@@ -21,7 +21,7 @@ public sealed class SelfCrashTests(ITestOutputHelper output)
     [InlineData(StoreKind.Redis)]
     public async Task CrashingJob_RunsItsLimit_AndEndsDiscarded_WithoutHurtingTheOthers(StoreKind kind)
     {
-        var healthy = ChaosTier.Pick(2_000, 10_000);
+        var healthy = ChaosTier.Pick(1_200, 10_000);
         const int perSecond = 200;
         await using var cluster = await ChaosCluster.CreateAsync(kind, TimeSpan.FromMinutes(3));
         await cluster.StartWorkersAsync(4);
