@@ -46,6 +46,9 @@ internal sealed class InFlightJob(JobRecord job, long startedTimestamp) : IDispo
         }
     }
 
+    /// <summary>Whether this attempt's outcome is decided (<see cref="TryFinish"/> has been called): the handler no longer runs.</summary>
+    public bool IsFinished => Volatile.Read(ref _finished) == 1;
+
     /// <summary>Claims the right to complete this attempt; true only once, so a job is never completed twice by this node.</summary>
     public bool TryFinish() => Interlocked.Exchange(ref _finished, 1) == 0;
 

@@ -49,8 +49,15 @@ internal sealed class LeaseKeeper(
             var result = await store.ExtendLeasesAsync(request, stop).ConfigureAwait(false);
             foreach (var id in result.Lost)
             {
-                Log.LeaseLost(logger, id);
-                inFlight.Find(id)?.Stop(StopReason.LeaseLost);
+                // Only a job whose handler still runs has lost anything. One whose handler returned is waiting for its
+                // completion to be written, and a renewal that reaches the store after that write finds it no longer
+                // running (common on a slow link). Had its lease truly run out first, the store refuses the
+                // completion as stale and the batcher reports that.
+                if (inFlight.Find(id) is { IsFinished: false } job)
+                {
+                    Log.LeaseLost(logger, id);
+                    job.Stop(StopReason.LeaseLost);
+                }
             }
 
             foreach (var id in result.CancelRequested)
