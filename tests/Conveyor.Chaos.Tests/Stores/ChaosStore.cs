@@ -47,24 +47,43 @@ public sealed class ChaosStore : IAsyncDisposable
     public static string RedisConfiguration => Required("CONVEYOR_TEST_REDIS", "a Redis configuration such as 127.0.0.1:26379");
 
     /// <summary>Creates a fresh namespace on <paramref name="kind"/> and migrates it.</summary>
-    public static async Task<ChaosStore> CreateAsync(StoreKind kind)
+    public static Task<ChaosStore> CreateAsync(StoreKind kind) =>
+        CreateAsync(kind, kind switch
+        {
+            StoreKind.Sqlite => "",
+            StoreKind.Postgres => PostgresConnectionString,
+            _ => RedisConfiguration,
+        });
+
+    /// <summary>
+    /// Creates a fresh namespace on <paramref name="kind"/> on the server at <paramref name="connection"/> (a PostgreSQL
+    /// connection string or a Redis configuration, e.g. of a test's private server) and migrates it. SQLite has no
+    /// server: its <paramref name="connection"/> must be empty, and a fresh file is made.
+    /// </summary>
+    public static async Task<ChaosStore> CreateAsync(StoreKind kind, string connection)
     {
+        ArgumentNullException.ThrowIfNull(connection);
         var suffix = Guid.NewGuid().ToString("N");
         ChaosStore chaos;
         switch (kind)
         {
             case StoreKind.Sqlite:
+                if (connection.Length != 0)
+                {
+                    throw new ArgumentException("SQLite has no server; a fresh file is made, so give no connection.", nameof(connection));
+                }
+
                 var directory = Directory.CreateTempSubdirectory("conveyor-chaos-");
                 var path = Path.Combine(directory.FullName, "jobs.db");
                 chaos = new ChaosStore(kind, path, "", new SqliteJobStore(path, new SqliteStoreOptions(), TimeProvider.System), directory);
                 break;
             case StoreKind.Postgres:
                 var schema = "c_" + suffix;
-                chaos = new ChaosStore(kind, PostgresConnectionString, schema, new PostgresJobStore(PostgresConnectionString, new PostgresStoreOptions { Schema = schema }), null);
+                chaos = new ChaosStore(kind, connection, schema, new PostgresJobStore(connection, new PostgresStoreOptions { Schema = schema }), null);
                 break;
             default:
                 var prefix = "c" + suffix;
-                chaos = new ChaosStore(kind, RedisConfiguration, prefix, new RedisJobStore(RedisConfiguration, new RedisStoreOptions { Prefix = prefix }), null);
+                chaos = new ChaosStore(kind, connection, prefix, new RedisJobStore(connection, new RedisStoreOptions { Prefix = prefix }), null);
                 break;
         }
 
