@@ -58,7 +58,8 @@ public sealed class ChaosStore : IAsyncDisposable
     /// <summary>
     /// Creates a fresh namespace on <paramref name="kind"/> on the server at <paramref name="connection"/> (a PostgreSQL
     /// connection string or a Redis configuration, e.g. of a test's private server) and migrates it. SQLite has no
-    /// server: its <paramref name="connection"/> must be empty, and a fresh file is made.
+    /// server: a fresh file is made, in a temporary folder when <paramref name="connection"/> is empty, else in a fresh
+    /// folder inside the folder it names (a test's own disk, say).
     /// </summary>
     public static async Task<ChaosStore> CreateAsync(StoreKind kind, string connection)
     {
@@ -68,12 +69,9 @@ public sealed class ChaosStore : IAsyncDisposable
         switch (kind)
         {
             case StoreKind.Sqlite:
-                if (connection.Length != 0)
-                {
-                    throw new ArgumentException("SQLite has no server; a fresh file is made, so give no connection.", nameof(connection));
-                }
-
-                var directory = Directory.CreateTempSubdirectory("conveyor-chaos-");
+                var directory = connection.Length == 0
+                    ? Directory.CreateTempSubdirectory("conveyor-chaos-")
+                    : Directory.CreateDirectory(Path.Combine(connection, "conveyor-chaos-" + suffix));
                 var path = Path.Combine(directory.FullName, "jobs.db");
                 chaos = new ChaosStore(kind, path, "", new SqliteJobStore(path, new SqliteStoreOptions(), TimeProvider.System), directory);
                 break;
