@@ -12,7 +12,10 @@ public sealed record SlowStoreSizes
     /// <summary>Jobs in the run.</summary>
     public required int Jobs { get; init; }
 
-    /// <summary>Of those, jobs that last longer than a lease, so they live on renewals.</summary>
+    /// <summary>
+    /// Of those, jobs that last longer than a lease, so they live on renewals. They hold their slots until the last stall
+    /// ends, so there are fewer of them than slots, leaving room for the short jobs.
+    /// </summary>
     public required int LongJobs { get; init; }
 
     /// <summary>Stalls injected while the run goes on.</summary>
@@ -21,5 +24,5 @@ public sealed record SlowStoreSizes
     /// <summary>The sizes for this run's tier.</summary>
     public static SlowStoreSizes Current => ChaosTier.Pick(
         new SlowStoreSizes { Jobs = 300, LongJobs = 8, Stalls = 3 },
-        new SlowStoreSizes { Jobs = 2_000, LongJobs = 40, Stalls = 10 });
+        new SlowStoreSizes { Jobs = 2_000, LongJobs = 12, Stalls = 10 });
 }

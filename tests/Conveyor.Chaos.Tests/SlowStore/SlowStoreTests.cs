@@ -46,6 +46,7 @@ public sealed class SlowStoreTests(ITestOutputHelper output)
         // well inside the lease: within three quarters of it (4.5 s), leaving 1.8 s, nine round trips, to spare.
         Assert.True(Lease / 3 + StallLength + 2 * OneWay <= Lease * 0.75, "The setup breaks its own rule: a stall could outlast a lease.");
         var sizes = SlowStoreSizes.Current;
+        Assert.True(sizes.LongJobs < Hosts * WorkersPerHost, "Long jobs would take every slot until the last stall ends.");
         await using var store = await ChaosStore.CreateAsync(kind);
         await using var proxy = ProxiedStore.StartProxy(store);
         proxy.Latency = OneWay;
