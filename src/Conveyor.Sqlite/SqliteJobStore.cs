@@ -43,7 +43,15 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
     {
         if (request.Transaction is null)
         {
-            return ValueTask.FromResult(Write((session, tx) => InsertRows(name => session.Command(name, tx), request.Jobs)));
+            try
+            {
+                return ValueTask.FromResult(Write((session, tx) => InsertRows(name => session.Command(name, tx), request.Jobs)));
+            }
+            catch (SqliteException ex) when (SqliteDiskFull.Is(ex))
+            {
+                // Not SQLite's bare "database or disk is full": the caller learns which disk, and that none of its jobs is stored.
+                throw SqliteDiskFull.Explain(ex, Path, "nothing was enqueued");
+            }
         }
 
         // The caller's connection is not ours to cache commands on: prepare them for this call and dispose them after.
