@@ -28,8 +28,9 @@ public sealed class WorkJobHandler(EventLedger ledger, SideEffects effects) : IJ
             await Task.Delay(args.Ms, ct);
         }
 
-        // The lease check: a worker that lost its lease (its token fired) must not apply the effect.
-        ct.ThrowIfCancellationRequested();
+        // The lease check: a worker that lost its lease, or can no longer be sure of it (it was paused or cut off
+        // from the store), must not apply the effect.
+        context.ThrowIfLeaseLost();
         var applied = await effects.TryApplyAsync(context.Id, context.Attempt);
         ledger.Record(LedgerEventKind.Effect, context.Id, context.Attempt, applied);
         ledger.Record(LedgerEventKind.Done, context.Id, context.Attempt);

@@ -5,11 +5,16 @@ namespace Conveyor;
 /// <summary>What a handler knows about the job it runs, and how it steers the outcome.</summary>
 public sealed class JobContext
 {
-    internal JobContext(JobRecord job, string workerId, CancellationToken cancellationToken)
+    private readonly Func<bool> _holdsLease;
+    private readonly Action _loseLease;
+
+    internal JobContext(JobRecord job, string workerId, CancellationToken cancellationToken, Func<bool> holdsLease, Action loseLease)
     {
         Job = job;
         WorkerId = workerId;
         CancellationToken = cancellationToken;
+        _holdsLease = holdsLease;
+        _loseLease = loseLease;
     }
 
     /// <summary>The job as fetched (state <see cref="JobState.Running"/>).</summary>
@@ -46,6 +51,28 @@ public sealed class JobContext
     /// handler returns; a failed attempt or a lost lease rolls it back. Null otherwise. Do not commit it yourself.
     /// </summary>
     public DbTransaction? Transaction { get; internal set; }
+
+    /// <summary>
+    /// Whether this worker can still be sure it holds the job's lease: no renewal came back lost, and the last renewal
+    /// confirmed was sent less than a lease ago. It turns false the moment a worker that was paused or cut off from the
+    /// store wakes, before any renewal could tell it, while another worker may already run the job.
+    /// </summary>
+    public bool HoldsLease => _holdsLease();
+
+    /// <summary>
+    /// Throws <see cref="OperationCanceledException"/> unless <see cref="HoldsLease"/>: call it right before a side
+    /// effect that must not happen after another worker took the job over. The attempt then ends as interrupted by the
+    /// lost lease, charging nothing (the job is already back with the store). A check, not a lock: an effect that must
+    /// happen exactly once also needs an idempotency key (the job id), or <see cref="Transaction"/> on PostgreSQL.
+    /// </summary>
+    public void ThrowIfLeaseLost()
+    {
+        if (!HoldsLease)
+        {
+            _loseLease();
+            throw new OperationCanceledException($"Job {Id} attempt {Attempt}: worker {WorkerId} can no longer be sure of its lease.", CancellationToken);
+        }
+    }
 
     /// <summary>The reason given to <see cref="Discard"/>, if the handler called it.</summary>
     internal string? DiscardReason { get; private set; }

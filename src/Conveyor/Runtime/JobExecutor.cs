@@ -118,7 +118,7 @@ internal sealed class JobExecutor(
     private async Task<ExecutionOutcome> RunAsync(JobRegistration registration, InFlightJob job, object args, DbTransaction? transaction)
     {
         await using var scope = services.CreateAsyncScope();
-        var context = new JobContext(job.Job, nodeId, job.Token) { Transaction = transaction };
+        var context = new JobContext(job.Job, nodeId, job.Token, () => job.HoldsLease(time), () => job.Stop(StopReason.LeaseLost)) { Transaction = transaction };
         using var softLimit = StartSoftLimit(registration.Options.SoftTimeLimit, job);
         var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, job.Token);
         try

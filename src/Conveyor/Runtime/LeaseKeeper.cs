@@ -5,8 +5,10 @@ namespace Conveyor.Runtime;
 
 /// <summary>
 /// Renews the leases of every job this node holds, three times per lease. Lost leases stop their handlers
-/// (another worker may already run the job); cancel requests stop theirs. If no renewal succeeds for a whole
-/// lease, the node assumes it is cut off and stops every handler, so it never works on a job it may have lost.
+/// (another worker may already run the job); cancel requests stop theirs. A job's lease is sure only until the send
+/// time of its last confirmed renewal plus the lease duration (the store starts each lease when the request arrives,
+/// later); when that passes without a newer one — the store is unreachable, or this process stood still — its handler
+/// is stopped at that moment, so a cut-off worker never works on a job past its lease.
 /// </summary>
 internal sealed class LeaseKeeper(
     IJobStore store,
@@ -18,36 +20,69 @@ internal sealed class LeaseKeeper(
 {
     public async Task RunAsync(CancellationToken stop)
     {
-        var lastSuccess = time.GetTimestamp();
-        using var timer = new PeriodicTimer(leaseDuration / 3, time);
-        while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+        var period = leaseDuration / 3;
+        var nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
+        while (true)
         {
-            var jobs = inFlight.Snapshot();
-            if (jobs.Count == 0)
+            await WaitUntilAsync(Math.Min(nextRenewal, EarliestDeadline()), stop).ConfigureAwait(false);
+            if (time.GetTimestamp() >= nextRenewal)
             {
-                lastSuccess = time.GetTimestamp();
-                continue;
+                var jobs = inFlight.Snapshot();
+                if (jobs.Count > 0)
+                {
+                    await TryExtendAsync(jobs, stop).ConfigureAwait(false);
+                }
+
+                nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
             }
 
-            if (await TryExtendAsync(jobs, stop).ConfigureAwait(false))
-            {
-                lastSuccess = time.GetTimestamp();
-            }
-            else if (time.GetElapsedTime(lastSuccess) >= leaseDuration)
-            {
-                Log.LeasesPresumedLost(logger, time.GetElapsedTime(lastSuccess), jobs.Count);
-                jobs.ForEach(j => j.Stop(StopReason.LeaseLost));
-            }
+            StopExpired();
         }
     }
 
-    private async Task<bool> TryExtendAsync(List<InFlightJob> jobs, CancellationToken stop)
+    private async Task WaitUntilAsync(long timestamp, CancellationToken stop)
+    {
+        var wait = time.GetElapsedTime(time.GetTimestamp(), timestamp);
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, stop).ConfigureAwait(false);
+        }
+        else
+        {
+            stop.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>The earliest lease deadline of a job whose handler still runs and holds its lease; else never.</summary>
+    private long EarliestDeadline() =>
+        inFlight.Snapshot().Where(Watched).Select(j => j.LeaseDeadline).DefaultIfEmpty(long.MaxValue).Min();
+
+    private static bool Watched(InFlightJob job) => !job.IsFinished && job.Reason != StopReason.LeaseLost;
+
+    /// <summary>Stops every running handler whose lease is no longer sure.</summary>
+    private void StopExpired()
+    {
+        var now = time.GetTimestamp();
+        var expired = inFlight.Snapshot().Where(j => Watched(j) && now >= j.LeaseDeadline).ToList();
+        if (expired.Count == 0)
+        {
+            return;
+        }
+
+        var unconfirmed = leaseDuration + time.GetElapsedTime(expired.Min(j => j.LeaseDeadline), now);
+        Log.LeasesPresumedLost(logger, unconfirmed, expired.Count);
+        expired.ForEach(j => j.Stop(StopReason.LeaseLost));
+    }
+
+    private async Task TryExtendAsync(List<InFlightJob> jobs, CancellationToken stop)
     {
         try
         {
+            var sent = time.GetTimestamp();
             var request = new ExtendLeasesRequest { Owner = nodeId, Leases = [.. jobs.Select(j => j.Lease)], LeaseDuration = leaseDuration };
             var result = await store.ExtendLeasesAsync(request, stop).ConfigureAwait(false);
-            foreach (var id in result.Lost)
+            var lost = result.Lost.ToHashSet();
+            foreach (var id in lost)
             {
                 // Only a job whose handler still runs has lost anything. One whose handler returned is waiting for its
                 // completion to be written, and a renewal that reaches the store after that write finds it no longer
@@ -60,17 +95,15 @@ internal sealed class LeaseKeeper(
                 }
             }
 
+            jobs.Where(j => !lost.Contains(j.Job.Id)).ToList().ForEach(j => j.LeaseRenewed(sent, leaseDuration, time));
             foreach (var id in result.CancelRequested)
             {
                 inFlight.Find(id)?.Stop(StopReason.CancelRequested);
             }
-
-            return true;
         }
         catch (Exception ex) when (!stop.IsCancellationRequested)
         {
             Log.ExtendFailed(logger, ex, jobs.Count);
-            return false;
         }
     }
 }

@@ -95,18 +95,19 @@ internal sealed class QueueProducer(
     private async Task<int> FetchAsync(int limit, CancellationToken ct)
     {
         var request = new FetchJobsRequest { Queue = queue, Limit = limit, Owner = nodeId, LeaseDuration = options.LeaseDuration };
+        var leaseDeadline = InFlightJob.Deadline(time.GetTimestamp(), options.LeaseDuration, time);
         var result = await store.FetchAsync(request, ct).ConfigureAwait(false);
         foreach (var job in result.Jobs)
         {
-            Start(job);
+            Start(job, leaseDeadline);
         }
 
         return result.Jobs.Count;
     }
 
-    private void Start(JobRecord record)
+    private void Start(JobRecord record, long leaseDeadline)
     {
-        var job = new InFlightJob(record, time.GetTimestamp());
+        var job = new InFlightJob(record, time.GetTimestamp(), leaseDeadline);
         inFlight.Add(job);
         Interlocked.Increment(ref _busy);
         _ = RunJobAsync(job);

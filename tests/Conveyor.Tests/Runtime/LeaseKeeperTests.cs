@@ -21,7 +21,7 @@ public sealed class LeaseKeeperTests
         await store.InsertAsync(new InsertJobsRequest { Jobs = [NewJob(), NewJob()] }, CancellationToken.None);
         var fetched = (await store.FetchAsync(new FetchJobsRequest { Queue = "default", Limit = 2, Owner = "node", LeaseDuration = Lease }, CancellationToken.None)).Jobs;
         var inFlight = new InFlightJobs();
-        var (finished, running) = (new InFlightJob(fetched[0], time.GetTimestamp()), new InFlightJob(fetched[1], time.GetTimestamp()));
+        var (finished, running) = (new InFlightJob(fetched[0], time.GetTimestamp(), InFlightJob.Deadline(time.GetTimestamp(), Lease, time)), new InFlightJob(fetched[1], time.GetTimestamp(), InFlightJob.Deadline(time.GetTimestamp(), Lease, time)));
         inFlight.Add(finished);
         inFlight.Add(running);
 

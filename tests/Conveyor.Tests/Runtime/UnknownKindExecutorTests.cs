@@ -18,7 +18,7 @@ public sealed class UnknownKindExecutorTests
         var (store, time) = Start();
         var job = await InsertAndFetchAsync(store, "no_such_job");
 
-        var result = await Executor(store, time).ExecuteAsync(new InFlightJob(job, time.GetTimestamp()));
+        var result = await Executor(store, time).ExecuteAsync(new InFlightJob(job, time.GetTimestamp(), long.MaxValue));
         await store.CompleteAsync(new CompleteJobsRequest { Completions = [result.Completion] }, CancellationToken.None);
 
         Assert.Equal((CompletionKind.Snooze, time.GetUtcNow() + Options.UnknownKindRecheck), (result.Completion.Kind, result.Completion.ScheduledAt));
@@ -35,7 +35,7 @@ public sealed class UnknownKindExecutorTests
 
         // As a store returns a record whose kind field it could not read: a default kind, and the problem named.
         var unreadable = job with { Kind = "", DecodeError = "k (kind): missing" };
-        var result = await Executor(store, time).ExecuteAsync(new InFlightJob(unreadable, time.GetTimestamp()));
+        var result = await Executor(store, time).ExecuteAsync(new InFlightJob(unreadable, time.GetTimestamp(), long.MaxValue));
 
         Assert.Equal(CompletionKind.Discard, result.Completion.Kind);
         Assert.Equal("undecodable", result.Completion.Error!.ExceptionType);

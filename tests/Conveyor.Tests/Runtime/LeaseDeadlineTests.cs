@@ -1,0 +1,95 @@
+using System.Text;
+using Conveyor.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Conveyor.Tests.Runtime;
+
+/// <summary>
+/// A worker is sure of a lease only until its last confirmed renewal's send time plus the lease: a cut-off worker's
+/// handlers stop at that moment, and a handler that asks (a paused worker waking up) learns it at once.
+/// </summary>
+public sealed class LeaseDeadlineTests
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task CutOffWorker_StopsItsHandlers_WhenTheLastConfirmedLeaseRunsOut_NotBefore()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var inFlight = new InFlightJobs();
+        var job = Running(time);
+        inFlight.Add(job);
+        using var stop = new CancellationTokenSource();
+        var keeper = new LeaseKeeper(new UnreachableStore(), inFlight, time, NullLogger<LeaseKeeper>.Instance, "node", Lease).RunAsync(stop.Token);
+
+        for (var step = 0; step < 29; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+
+        Assert.Equal(StopReason.None, job.Reason);
+        var stopped = new TaskCompletionSource();
+        using var registration = job.Token.Register(stopped.SetResult);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(StopReason.LeaseLost, job.Reason);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => keeper);
+    }
+
+    [Fact]
+    public void HoldsLease_TurnsFalse_AtTheDeadline_AndARenewalMovesIt()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var job = Running(time);
+
+        time.Advance(Lease / 2);
+        job.LeaseRenewed(time.GetTimestamp(), Lease, time);
+        time.Advance(Lease - TimeSpan.FromTicks(1));
+        var heldJustBefore = job.HoldsLease(time);
+        time.Advance(TimeSpan.FromTicks(1));
+
+        Assert.True(heldJustBefore);
+        Assert.False(job.HoldsLease(time));
+    }
+
+    [Fact]
+    public void ThrowIfLeaseLost_EndsTheAttemptAsInterruptedByTheLostLease_OnlyOnceTheLeaseIsUnsure()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var job = Running(time);
+        var context = new JobContext(job.Job, "node", job.Token, () => job.HoldsLease(time), () => job.Stop(StopReason.LeaseLost));
+
+        context.ThrowIfLeaseLost();
+        time.Advance(Lease);
+
+        Assert.False(context.HoldsLease);
+        Assert.Throws<OperationCanceledException>(context.ThrowIfLeaseLost);
+        Assert.Equal(StopReason.LeaseLost, job.Reason);
+        Assert.True(job.Token.IsCancellationRequested);
+    }
+
+    private static InFlightJob Running(FakeTimeProvider time)
+    {
+        var record = new JobRecord
+        {
+            Id = 7,
+            Kind = "work",
+            Queue = "default",
+            Args = Encoding.UTF8.GetBytes("{}"),
+            State = JobState.Running,
+            Attempt = 1,
+            MaxAttempts = 3,
+            Priority = 0,
+            ScheduledAt = time.GetUtcNow(),
+            CreatedAt = time.GetUtcNow(),
+            AttemptedAt = time.GetUtcNow(),
+            LeaseOwner = "node",
+            LeaseExpiresAt = time.GetUtcNow() + Lease,
+        };
+        return new InFlightJob(record, time.GetTimestamp(), InFlightJob.Deadline(time.GetTimestamp(), Lease, time));
+    }
+}
