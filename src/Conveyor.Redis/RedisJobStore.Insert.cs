@@ -15,6 +15,7 @@ public sealed partial class RedisJobStore
     /// </remarks>
     /// <exception cref="NotSupportedException">A transaction was given: Redis has no transactional enqueue.</exception>
     /// <exception cref="ArgumentException">A job is invalid (no kind, an invalid queue name, no arguments, under one attempt).</exception>
+    /// <exception cref="RedisServerException">The server refused the write, e.g. MISCONF while it cannot persist (a full disk under its AOF).</exception>
     public async ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct)
     {
         if (request.Transaction is not null)
@@ -46,7 +47,22 @@ public sealed partial class RedisJobStore
             (byPartition.TryGetValue(partition, out var list) ? list : byPartition[partition] = []).Add(i);
         }
 
-        await Task.WhenAll(byPartition.Select(group => InsertIntoAsync(connection, group.Key, jobs, group.Value, results, ct))).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(byPartition.Select(group => InsertIntoAsync(connection, group.Key, jobs, group.Value, results, ct))).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("MISCONF", StringComparison.Ordinal))
+        {
+            // Redis refuses every write while it cannot persist: a refused partition's script stopped at its first
+            // write, so none of its jobs is stored. The caller learns that, not only Redis's MISCONF.
+            throw new RedisServerException(
+                (byPartition.Count == 1
+                    ? "Redis refused the enqueue, so nothing was enqueued"
+                    : "Redis refused the jobs of at least one queue, which were not enqueued (a Redis Cluster may have stored the batch's other queues)")
+                + $": the server refuses writes while it cannot write its persistence files (its disk may be full): {ex.Message}. "
+                + "It accepts writes again by itself once it can write them.");
+        }
+
         foreach (var (index, first) in repeats)
         {
             results[index] = new InsertedJob(results[first].Id, Duplicate: true);
