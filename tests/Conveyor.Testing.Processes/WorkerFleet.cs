@@ -37,10 +37,14 @@ public sealed class WorkerFleet : IDisposable
     public string Output => string.Join("\n", _workers.Select(w => $"worker {w}:\n{w.Output}"));
 
     /// <summary>Starts a worker process with its own ledger.</summary>
-    public WorkerProcess Start(IWorkerArguments arguments)
+    public WorkerProcess Start(IWorkerArguments arguments) => Start(arguments, new Dictionary<string, string>());
+
+    /// <summary>Starts a worker process with its own ledger and <paramref name="environment"/> set on top of this process's.</summary>
+    public WorkerProcess Start(IWorkerArguments arguments, IReadOnlyDictionary<string, string> environment)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
         var ledger = Path.Combine(_directory.FullName, $"ledger-{_workers.Count}.txt");
-        var worker = WorkerProcess.Start(_workerDll, ledger, arguments.ToArguments(ledger));
+        var worker = WorkerProcess.Start(_workerDll, ledger, arguments.ToArguments(ledger), environment);
         _workers.Add(worker);
         return worker;
     }

@@ -73,8 +73,16 @@ public sealed class WorkerProcess : IDisposable
     /// Starts <c>dotnet <paramref name="workerDll"/> <paramref name="arguments"/></c>; the arguments tell the worker
     /// to write its ledger to <paramref name="ledger"/>.
     /// </summary>
-    public static WorkerProcess Start(string workerDll, string ledger, IEnumerable<string> arguments)
+    public static WorkerProcess Start(string workerDll, string ledger, IEnumerable<string> arguments) =>
+        Start(workerDll, ledger, arguments, new Dictionary<string, string>());
+
+    /// <summary>
+    /// Starts <c>dotnet <paramref name="workerDll"/> <paramref name="arguments"/></c> with <paramref name="environment"/>
+    /// set on top of this process's environment (e.g. <c>LD_PRELOAD</c> of a library that fakes its clock).
+    /// </summary>
+    public static WorkerProcess Start(string workerDll, string ledger, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardInput = true,
@@ -82,6 +90,11 @@ public sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(workerDll);
         foreach (var argument in arguments)
         {

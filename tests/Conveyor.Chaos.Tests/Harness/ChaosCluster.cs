@@ -72,6 +72,24 @@ public sealed class ChaosCluster : IAsyncDisposable
         await Fleet.WaitUntilStartedAsync(Store.Admin);
     }
 
+    /// <summary>
+    /// Starts one worker with <paramref name="environment"/> set on top of this process's (e.g. a faked clock) and
+    /// waits until it has reported in.
+    /// </summary>
+    public async Task<WorkerProcess> StartWorkerAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var worker = Fleet.Start(Arguments, environment);
+        await Fleet.WaitUntilStartedAsync(Store.Admin);
+        return worker;
+    }
+
+    /// <summary>
+    /// Enqueues <paramref name="count"/> <c>chaos_work</c> jobs due at <paramref name="scheduledAt"/> (the store keeps
+    /// them Scheduled until then), each working for <paramref name="ms"/> ms.
+    /// </summary>
+    public Task<List<long>> EnqueueWorkAtAsync(DateTimeOffset scheduledAt, int count, int ms) =>
+        InsertAsync([.. Enumerable.Range(0, count).Select(_ => Job("chaos_work", new { ms }, 25) with { ScheduledAt = scheduledAt })]);
+
     /// <summary>Enqueues <paramref name="count"/> <c>chaos_work</c> jobs, in batches, each working for <paramref name="ms"/>(i) ms.</summary>
     public async Task<List<long>> EnqueueWorkAsync(int count, Func<int, int> ms, int maxAttempts = 25, int batch = 500)
     {

@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Conveyor.Chaos.Tests.ClockSkew;
+
+/// <summary>
+/// libfaketime (Debian's <c>libfaketime</c>), preloaded into a worker process so that its wall clock (what
+/// <see cref="TimeProvider.System"/> reads) runs at a fixed offset from the machine's, while its monotonic clock (timers,
+/// delays, elapsed times) keeps real pace. The library is installed with <c>apt-get</c> on first use when missing (CI
+/// runs as root on a clean machine); a test that cannot have it fails saying why.
+/// </summary>
+internal static class Faketime
+{
+    private const string Package = "libfaketime";
+    private const string LibraryName = "libfaketime.so.1";
+    private static readonly Lazy<Task<string>> Library = new(FindOrInstallAsync);
+
+    /// <summary>The environment that starts a process with its wall clock <paramref name="offset"/> (whole seconds) from the machine's.</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> EnvironmentAsync(TimeSpan offset) => new Dictionary<string, string>
+    {
+        ["LD_PRELOAD"] = await Library.Value,
+        // A relative offset in seconds ("+300", "-300"): the faked clock moves with the real one.
+        ["FAKETIME"] = ((long)offset.TotalSeconds).ToString("+0;-0;+0", CultureInfo.InvariantCulture),
+        ["FAKETIME_DONT_FAKE_MONOTONIC"] = "1",
+    };
+
+    private static async Task<string> FindOrInstallAsync()
+    {
+        if (await FindAsync() is { } found)
+        {
+            return found;
+        }
+
+        // apt-get's package lists may be missing or stale on a fresh machine: install, and update first only if needed.
+        var install = await RunAsync("apt-get", "install", "-y", "-qq", "--no-install-recommends", Package);
+        if (install.ExitCode != 0)
+        {
+            var update = await RunAsync("apt-get", "update", "-qq");
+            install = update.ExitCode == 0 ? await RunAsync("apt-get", "install", "-y", "-qq", "--no-install-recommends", Package) : update;
+        }
+
+        return await FindAsync() ?? throw new InvalidOperationException(
+            $"The clock-skew tests need Debian's {Package} ({LibraryName}), which is not installed and could not be installed " +
+            $"(apt-get needs root; run 'apt-get install {Package}'). apt-get said (exit {install.ExitCode}):\n{install.Output}");
+    }
+
+    /// <summary>The library's path as the installed package lists it, or null when the package is not installed.</summary>
+    private static async Task<string?> FindAsync()
+    {
+        var listed = await RunAsync("dpkg-query", "-L", Package);
+        return listed.ExitCode != 0
+            ? null
+            : listed.Output.Split('\n').Select(line => line.Trim()).FirstOrDefault(path => path.EndsWith("/faketime/" + LibraryName, StringComparison.Ordinal) && File.Exists(path));
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+        arguments.ToList().ForEach(start.ArgumentList.Add);
+        try
+        {
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, await output + await error);
+        }
+        catch (Win32Exception ex)
+        {
+            return (-1, $"{file} could not run: {ex.Message} (not a Debian machine?)");
+        }
+    }
+}
