@@ -32,6 +32,12 @@ public sealed record ClockSkewSizes
     /// <summary>Every job in the run.</summary>
     public int Jobs => DueSeconds.Count * JobsPerDueTime + ImmediateJobs + LongJobs;
 
+    /// <summary>
+    /// Whether a scheduled job handed out early would show: each batch is more than two workers' slots and fits in the
+    /// slots of three that the long jobs leave free.
+    /// </summary>
+    public bool EarlyStartsWouldShow => JobsPerDueTime > 2 * Slots && JobsPerDueTime <= 3 * Slots - LongJobs;
+
     /// <summary>The sizes for this run's tier.</summary>
     public static ClockSkewSizes Current => ChaosTier.Pick(
         new ClockSkewSizes { Slots = 8, DueSeconds = [2, 4, 6, 8, 10], JobsPerDueTime = 18, ImmediateJobs = 40, LongJobs = 6, LeasesPerLongJob = 3 },

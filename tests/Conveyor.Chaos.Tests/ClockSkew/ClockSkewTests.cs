@@ -31,6 +31,7 @@ public sealed class ClockSkewTests(ITestOutputHelper output)
     public async Task WorkersFiveMinutesOff_StartNoJobBeforeItIsDue_AndRescueNone(StoreKind kind)
     {
         var sizes = ClockSkewSizes.Current;
+        Assert.True(sizes.EarlyStartsWouldShow, $"The sizes hide early starts: {sizes}.");
         await using var cluster = await ChaosCluster.CreateAsync(kind, TimeSpan.FromMinutes(2));
         cluster.Arguments = cluster.Arguments with { LeaseDuration = Lease, LeadershipTtl = Lease / 2, Workers = sizes.Slots };
         await using var leaders = await LeaderWatch.StartAsync(cluster.Store);
