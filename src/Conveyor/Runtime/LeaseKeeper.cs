@@ -8,7 +8,8 @@ namespace Conveyor.Runtime;
 /// (another worker may already run the job); cancel requests stop theirs. A job's lease is sure only until the send
 /// time of its last confirmed renewal plus the lease duration (the store starts each lease when the request arrives,
 /// later); when that passes without a newer one — the store is unreachable, or this process stood still — its handler
-/// is stopped at that moment, so a cut-off worker never works on a job past its lease.
+/// is stopped at that moment, so a cut-off worker never works on a job past its lease — also while a renewal hangs on
+/// a connection that no longer answers.
 /// </summary>
 internal sealed class LeaseKeeper(
     IJobStore store,
@@ -22,34 +23,81 @@ internal sealed class LeaseKeeper(
     {
         var period = leaseDuration / 3;
         var nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
-        while (true)
+        Task? renewal = null;
+        try
         {
-            await WaitUntilAsync(Math.Min(nextRenewal, EarliestDeadline()), stop).ConfigureAwait(false);
-            if (time.GetTimestamp() >= nextRenewal)
+            while (true)
             {
-                var jobs = inFlight.Snapshot();
-                if (jobs.Count > 0)
+                // A renewal still on its way (the store is slow, or cut off and the call hangs until its client gives
+                // up, 30 s for Npgsql's default command timeout) must not hold up stopping the handlers whose lease runs
+                // out meanwhile: wait for whichever comes first. At most one renewal is in flight.
+                var wakeAt = renewal is null ? Math.Min(nextRenewal, EarliestDeadline()) : EarliestDeadline();
+                await WaitUntilAsync(wakeAt, renewal, stop).ConfigureAwait(false);
+                if (renewal is { IsCompleted: true })
                 {
-                    await TryExtendAsync(jobs, stop).ConfigureAwait(false);
+                    await renewal.ConfigureAwait(false);
+                    renewal = null;
+                    nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
+                }
+                else if (renewal is null && time.GetTimestamp() >= nextRenewal)
+                {
+                    var jobs = inFlight.Snapshot();
+                    renewal = jobs.Count > 0 ? TryExtendAsync(jobs, stop) : null;
+                    nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
                 }
 
-                nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
+                StopExpired();
             }
-
-            StopExpired();
+        }
+        finally
+        {
+            await StoppedAsync(renewal, stop).ConfigureAwait(false);
         }
     }
 
-    private async Task WaitUntilAsync(long timestamp, CancellationToken stop)
+    /// <summary>
+    /// Waits until <paramref name="timestamp"/> (<see cref="long.MaxValue"/>: no deadline) or until
+    /// <paramref name="renewal"/>, when one is in flight, has come back.
+    /// </summary>
+    private async Task WaitUntilAsync(long timestamp, Task? renewal, CancellationToken stop)
     {
-        var wait = time.GetElapsedTime(time.GetTimestamp(), timestamp);
-        if (wait > TimeSpan.Zero)
+        var wait = timestamp == long.MaxValue ? Timeout.InfiniteTimeSpan : time.GetElapsedTime(time.GetTimestamp(), timestamp);
+        if (renewal is null)
         {
-            await Task.Delay(wait, time, stop).ConfigureAwait(false);
-        }
-        else
-        {
+            if (wait > TimeSpan.Zero || wait == Timeout.InfiniteTimeSpan)
+            {
+                await Task.Delay(wait, time, stop).ConfigureAwait(false);
+            }
+
             stop.ThrowIfCancellationRequested();
+            return;
+        }
+
+        if (wait > TimeSpan.Zero || wait == Timeout.InfiniteTimeSpan)
+        {
+            using var woken = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            await Task.WhenAny(renewal, Task.Delay(wait, time, woken.Token)).ConfigureAwait(false);
+            await woken.CancelAsync().ConfigureAwait(false);
+        }
+
+        stop.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>On the way out, lets a renewal still in flight end (the stop cancels it), so no store call outlives the keeper.</summary>
+    private static async Task StoppedAsync(Task? renewal, CancellationToken stop)
+    {
+        if (renewal is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await renewal.ConfigureAwait(false);
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+            // The renewal was cancelled by the same stop.
         }
     }
 

@@ -95,14 +95,36 @@ internal sealed class QueueProducer(
     private async Task<int> FetchAsync(int limit, CancellationToken ct)
     {
         var request = new FetchJobsRequest { Queue = queue, Limit = limit, Owner = nodeId, LeaseDuration = options.LeaseDuration };
-        var leaseDeadline = InFlightJob.Deadline(time.GetTimestamp(), options.LeaseDuration, time);
+        var sent = time.GetTimestamp();
+        var leaseDeadline = InFlightJob.Deadline(sent, options.LeaseDuration, time);
         var result = await store.FetchAsync(request, ct).ConfigureAwait(false);
+        if (result.Jobs.Count > 0 && time.GetTimestamp() >= leaseDeadline)
+        {
+            await HandBackAsync(result.Jobs, time.GetElapsedTime(sent), ct).ConfigureAwait(false);
+            return result.Jobs.Count;
+        }
+
         foreach (var job in result.Jobs)
         {
             Start(job, leaseDeadline);
         }
 
         return result.Jobs.Count;
+    }
+
+    /// <summary>
+    /// The fetch came back a lease or more after it was sent (a cut-off worker's fetch, delivered when the network
+    /// healed): the store may have started these leases when it was sent and handed the jobs to another worker since,
+    /// so no handler runs them here. Each is handed back untouched, its attempt given back; one already rescued is left
+    /// alone (the store ignores the hand-back as stale). Written here, not through the batcher, so no refetch of the
+    /// same job can start before it lands. Should the write fail, the jobs come back when their leases expire.
+    /// </summary>
+    private async Task HandBackAsync(IReadOnlyList<JobRecord> jobs, TimeSpan took, CancellationToken ct)
+    {
+        Log.FetchedTooLate(logger, jobs.Count, queue, took, options.LeaseDuration);
+        var now = time.GetUtcNow();
+        var completions = jobs.Select(j => JobStateMachine.Decide(j, new ExecutionOutcome.Interrupted(), RetryPolicy.Default, now, 0)).ToList();
+        await store.CompleteAsync(new CompleteJobsRequest { Completions = completions }, ct).ConfigureAwait(false);
     }
 
     private void Start(JobRecord record, long leaseDeadline)

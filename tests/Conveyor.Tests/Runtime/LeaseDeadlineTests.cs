@@ -41,6 +41,36 @@ public sealed class LeaseDeadlineTests
     }
 
     [Fact]
+    public async Task CutOffWorker_StopsItsHandlersAtTheDeadline_WhileARenewalHangs()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var inFlight = new InFlightJobs();
+        var job = Running(time);
+        inFlight.Add(job);
+        var store = new SilentStore();
+        using var stop = new CancellationTokenSource();
+        var keeper = new LeaseKeeper(store, inFlight, time, NullLogger<LeaseKeeper>.Instance, "node", Lease).RunAsync(stop.Token);
+
+        for (var step = 0; step < 29; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+
+        // One renewal went out at a third of the lease and never came back; none was sent beside it.
+        Assert.Equal(1, store.Calls);
+        Assert.Equal(StopReason.None, job.Reason);
+        var stopped = new TaskCompletionSource();
+        using var registration = job.Token.Register(stopped.SetResult);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await stopped.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(StopReason.LeaseLost, job.Reason);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => keeper).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void HoldsLease_TurnsFalse_AtTheDeadline_AndARenewalMovesIt()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
