@@ -4,7 +4,8 @@ namespace Conveyor.Chaos.Worker;
 
 /// <summary>
 /// A job with a side effect: records <c>exec</c>, works for <see cref="Ms"/> milliseconds (on its token: a lost lease or
-/// a shutdown stops it), offers its effect to the side-effect table while it still holds its lease, records <c>done</c>.
+/// a shutdown stops it), offers its effect to the side-effect table while it still holds its lease, records <c>done</c>
+/// (or <c>stop</c>, when stopped before the effect).
 /// </summary>
 public sealed record WorkJob(int Ms = 0) : IJobArgs
 {
@@ -23,14 +24,24 @@ public sealed class WorkJobHandler(EventLedger ledger, SideEffects effects) : IJ
     public async Task HandleAsync(WorkJob args, JobContext context, CancellationToken ct)
     {
         ledger.Record(LedgerEventKind.Exec, context.Id, context.Attempt);
-        if (args.Ms > 0)
+        try
         {
-            await Task.Delay(args.Ms, ct);
+            if (args.Ms > 0)
+            {
+                await Task.Delay(args.Ms, ct);
+            }
+
+            // The lease check: a worker that lost its lease, or can no longer be sure of it (it was paused or cut off
+            // from the store), must not apply the effect.
+            context.ThrowIfLeaseLost();
+        }
+        catch (OperationCanceledException)
+        {
+            // When the handler stopped: a cut-off worker's handlers must stop within a lease of its last renewal.
+            ledger.Record(LedgerEventKind.Stop, context.Id, context.Attempt);
+            throw;
         }
 
-        // The lease check: a worker that lost its lease, or can no longer be sure of it (it was paused or cut off
-        // from the store), must not apply the effect.
-        context.ThrowIfLeaseLost();
         var applied = await effects.TryApplyAsync(context.Id, context.Attempt);
         ledger.Record(LedgerEventKind.Effect, context.Id, context.Attempt, applied);
         ledger.Record(LedgerEventKind.Done, context.Id, context.Attempt);

@@ -2,8 +2,9 @@ namespace Conveyor.Testing.Processes;
 
 /// <summary>
 /// A worker process's own record of what its handlers did (<see cref="LedgerEvent"/> lines: <c>exec</c> before the
-/// side effect, <c>effect</c>, <c>done</c> after), kept in a file outside any fault the suite injects. Every line is
-/// flushed to the operating system before the handler goes on, so a SIGKILL loses no line that was written.
+/// side effect, <c>effect</c>, <c>done</c> after, or <c>stop</c> when the handler was stopped before its effect), kept
+/// in a file outside any fault the suite injects. Every line is flushed to the operating system before the handler goes
+/// on, so a SIGKILL loses no line that was written.
 /// </summary>
 public sealed class EventLedger : IDisposable
 {

@@ -13,6 +13,12 @@ public enum LedgerEventKind
 
     /// <summary>The attempt's handler returned, after its side effect.</summary>
     Done,
+
+    /// <summary>
+    /// The attempt's handler stopped without its side effect: its token fired (a lost or no longer sure lease, a
+    /// shutdown) or the lease check before the effect refused.
+    /// </summary>
+    Stop,
 }
 
 /// <summary>
@@ -27,7 +33,14 @@ public readonly record struct LedgerEvent(LedgerEventKind Kind, long JobId, int 
     /// <summary>The line the ledger writes.</summary>
     public string Format() => Kind == LedgerEventKind.Effect
         ? string.Create(CultureInfo.InvariantCulture, $"effect,{JobId},{Attempt},{Pid},{UnixMs},{(Applied ? 1 : 0)}")
-        : string.Create(CultureInfo.InvariantCulture, $"{(Kind == LedgerEventKind.Exec ? "exec" : "done")},{JobId},{Attempt},{Pid},{UnixMs}");
+        : string.Create(CultureInfo.InvariantCulture, $"{Name(Kind)},{JobId},{Attempt},{Pid},{UnixMs}");
+
+    private static string Name(LedgerEventKind kind) => kind switch
+    {
+        LedgerEventKind.Exec => "exec",
+        LedgerEventKind.Stop => "stop",
+        _ => "done",
+    };
 
     /// <summary>
     /// The events in a ledger file. Each line is flushed before the worker goes on, so only a killed worker's (or a
@@ -58,6 +71,7 @@ public readonly record struct LedgerEvent(LedgerEventKind Kind, long JobId, int 
             "exec" => LedgerEventKind.Exec,
             "effect" => LedgerEventKind.Effect,
             "done" => LedgerEventKind.Done,
+            "stop" => LedgerEventKind.Stop,
             _ => throw new InvalidDataException($"Not a ledger line: '{line}'."),
         };
         return new LedgerEvent(

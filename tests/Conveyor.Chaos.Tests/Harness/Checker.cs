@@ -58,11 +58,12 @@ public static class Checker
     }
 
     /// <summary>
-    /// Whether <paramref name="earlier"/>'s worker was hit by a fault (kill, terminate, pause or a crash) after that execution
-    /// began and before <paramref name="later"/> began: the only reason the store may hand a job out again.
+    /// Whether <paramref name="earlier"/>'s worker was hit by a fault (kill, terminate, pause, a crash, or a partition in
+    /// force) after that execution began and before <paramref name="later"/> began: the only reason the store may hand a
+    /// job out again.
     /// </summary>
     public static bool Attributable(IReadOnlyList<FaultEvent> faults, LedgerEvent earlier, LedgerEvent later) =>
-        FaultBetween(faults, earlier, later, kind => kind is FaultKind.Kill or FaultKind.Terminate or FaultKind.Pause or FaultKind.Crash);
+        FaultBetween(faults, earlier, later, HitsWorker);
 
     /// <summary>
     /// Whether <paramref name="earlier"/>'s worker was told to shut down (SIGTERM) between the two executions: a
@@ -71,12 +72,16 @@ public static class Checker
     private static bool Released(IReadOnlyList<FaultEvent> faults, LedgerEvent earlier, LedgerEvent later) =>
         FaultBetween(faults, earlier, later, kind => kind == FaultKind.Terminate);
 
+    /// <summary>Whether a fault of <paramref name="kind"/> may cost its worker the leases it holds.</summary>
+    private static bool HitsWorker(FaultKind kind) =>
+        kind is FaultKind.Kill or FaultKind.Terminate or FaultKind.Pause or FaultKind.Crash or FaultKind.Partition;
+
     private static bool FaultBetween(IReadOnlyList<FaultEvent> faults, LedgerEvent earlier, LedgerEvent later, Func<FaultKind, bool> kinds)
     {
         ArgumentNullException.ThrowIfNull(faults);
         return faults.Any(f => f.Pid == earlier.Pid
             && kinds(f.Kind)
-            && f.At.ToUnixTimeMilliseconds() >= earlier.UnixMs
+            && (f.Until ?? f.At).ToUnixTimeMilliseconds() >= earlier.UnixMs
             && f.At.ToUnixTimeMilliseconds() <= later.UnixMs);
     }
 
@@ -88,7 +93,7 @@ public static class Checker
     {
         var finishedAt = history.Events.Where(e => e.Kind == LedgerEventKind.Done).GroupBy(e => (e.JobId, e.Attempt, e.Pid)).ToDictionary(g => g.Key, g => g.Min(e => e.UnixMs));
         var latencies = new List<double>();
-        foreach (var fault in history.Faults.Where(f => f.Kind is FaultKind.Kill or FaultKind.Terminate or FaultKind.Pause or FaultKind.Crash))
+        foreach (var fault in history.Faults.Where(f => HitsWorker(f.Kind)))
         {
             var at = fault.At.ToUnixTimeMilliseconds();
             foreach (var runs in execsByJob.Values)

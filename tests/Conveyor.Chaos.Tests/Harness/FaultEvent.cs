@@ -23,7 +23,16 @@ public enum FaultKind
     /// with PID 0 at the moment the restart began.
     /// </summary>
     StoreRestart,
+
+    /// <summary>
+    /// The network between the worker and the store was cut (every packet dropped, both ways, on open connections too)
+    /// from <see cref="FaultEvent.At"/> until <see cref="FaultEvent.Until"/>; the worker itself ran on.
+    /// </summary>
+    Partition,
 }
 
-/// <summary>One fault injected into worker <paramref name="Pid"/> at <paramref name="At"/> (the driver's wall clock).</summary>
-public sealed record FaultEvent(FaultKind Kind, int Pid, DateTimeOffset At);
+/// <summary>
+/// One fault injected into worker <paramref name="Pid"/> at <paramref name="At"/> (the driver's wall clock); a fault
+/// that lasts (a partition) also says when it ended, <paramref name="Until"/>.
+/// </summary>
+public sealed record FaultEvent(FaultKind Kind, int Pid, DateTimeOffset At, DateTimeOffset? Until = null);
