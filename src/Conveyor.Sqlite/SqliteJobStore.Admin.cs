@@ -8,11 +8,11 @@ public sealed partial class SqliteJobStore
 {
     /// <inheritdoc />
     public ValueTask<JobRecord?> GetJobAsync(GetJobRequest request, CancellationToken ct) =>
-        ValueTask.FromResult(Read(session => ReadJobs(session.Command("get_job", null).With("@id", request.JobId)).FirstOrDefault()));
+        ValueTask.FromResult(Read(session => ReadJobs(session.Command("get_job").With("@id", request.JobId)).FirstOrDefault()));
 
     /// <inheritdoc />
     public ValueTask<ListJobsResult> ListJobsAsync(ListJobsRequest request, CancellationToken ct) =>
-        ValueTask.FromResult(Read(session => new ListJobsResult(ReadJobs(session.Command("list_jobs", null)
+        ValueTask.FromResult(Read(session => new ListJobsResult(ReadJobs(session.Command("list_jobs")
             .With("@state", request.State is { } state ? (int)state : null)
             .With("@queue", request.Queue)
             .With("@kind", request.Kind)
@@ -24,7 +24,7 @@ public sealed partial class SqliteJobStore
         ValueTask.FromResult(Read(session =>
         {
             var counts = new List<QueueStateCount>();
-            using var reader = session.Command("count_jobs", null).ExecuteReader();
+            using var reader = session.Command("count_jobs").ExecuteReader();
             while (reader.Read())
             {
                 counts.Add(new QueueStateCount(reader.GetString(0), (JobState)reader.GetInt32(1), reader.GetInt64(2)));
@@ -35,24 +35,24 @@ public sealed partial class SqliteJobStore
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> RetryJobsAsync(JobIdsRequest request, CancellationToken ct) =>
-        ActOnEach(request, (session, tx, id, now) => session.Command("retry_job", tx).With("@id", id).With("@now", now).ExecuteNonQuery() > 0);
+        ActOnEach(request, (session, id, now) => session.Command("retry_job").With("@id", id).With("@now", now).ExecuteNonQuery() > 0);
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> CancelJobsAsync(JobIdsRequest request, CancellationToken ct) =>
-        ActOnEach(request, (session, tx, id, now) =>
-            session.Command("cancel_waiting_job", tx).With("@id", id).With("@now", now).ExecuteNonQuery() > 0
-            || session.Command("cancel_running_job", tx).With("@id", id).With("@now", now).ExecuteNonQuery() > 0);
+        ActOnEach(request, (session, id, now) =>
+            session.Command("cancel_waiting_job").With("@id", id).With("@now", now).ExecuteNonQuery() > 0
+            || session.Command("cancel_running_job").With("@id", id).With("@now", now).ExecuteNonQuery() > 0);
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> DeleteJobsAsync(JobIdsRequest request, CancellationToken ct) =>
-        ActOnEach(request, (session, tx, id, _) => session.Command("delete_job", tx).With("@id", id).ExecuteNonQuery() > 0);
+        ActOnEach(request, (session, id, _) => session.Command("delete_job").With("@id", id).ExecuteNonQuery() > 0);
 
     /// <inheritdoc />
     public ValueTask<ListQueuesResult> ListQueuesAsync(ListQueuesRequest request, CancellationToken ct) =>
         ValueTask.FromResult(Read(session =>
         {
             var queues = new List<QueueInfo>();
-            using var reader = session.Command("list_queues", null).ExecuteReader();
+            using var reader = session.Command("list_queues").ExecuteReader();
             while (reader.Read())
             {
                 queues.Add(new QueueInfo(reader.GetString(0), reader.GetInt64(1) == 1));
@@ -65,7 +65,7 @@ public sealed partial class SqliteJobStore
     public ValueTask SetQueuePausedAsync(SetQueuePausedRequest request, CancellationToken ct)
     {
         QueueNames.Validate(request.Queue, nameof(request));
-        Write((session, tx) => session.Command("set_queue_paused", tx).With("@name", request.Queue).With("@paused", request.Paused ? 1 : 0).ExecuteNonQuery());
+        Write(session => session.Command("set_queue_paused").With("@name", request.Queue).With("@paused", request.Paused ? 1 : 0).ExecuteNonQuery());
         return ValueTask.CompletedTask;
     }
 
@@ -74,7 +74,7 @@ public sealed partial class SqliteJobStore
         ValueTask.FromResult(Read(session =>
         {
             var nodes = new List<NodeInfo>();
-            using var reader = session.Command("list_nodes", null).With("@since", SqliteTime.ToMicros(request.SeenSince)).ExecuteReader();
+            using var reader = session.Command("list_nodes").With("@since", SqliteTime.ToMicros(request.SeenSince)).ExecuteReader();
             while (reader.Read())
             {
                 nodes.Add(new NodeInfo
@@ -91,10 +91,10 @@ public sealed partial class SqliteJobStore
             return new ListNodesResult(nodes);
         }));
 
-    private ValueTask<JobIdsResult> ActOnEach(JobIdsRequest request, Func<SqliteSession, SqliteTransaction, long, long, bool> action) =>
-        ValueTask.FromResult(Write((session, tx) =>
+    private ValueTask<JobIdsResult> ActOnEach(JobIdsRequest request, Func<SqliteSession, long, long, bool> action) =>
+        ValueTask.FromResult(Write(session =>
         {
             var now = SqliteTime.ToMicros(_time.GetUtcNow());
-            return new JobIdsResult([.. request.JobIds.Distinct().Where(id => action(session, tx, id, now))]);
+            return new JobIdsResult([.. request.JobIds.Distinct().Where(id => action(session, id, now))]);
         }));
 }

@@ -12,7 +12,7 @@ public sealed partial class SqliteJobStore
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<int>> GetAppliedVersionsAsync(CancellationToken ct) =>
-        ValueTask.FromResult<IReadOnlyList<int>>(Write((session, tx) => AppliedVersions(session, tx)));
+        ValueTask.FromResult<IReadOnlyList<int>>(Write(session => AppliedVersions(session)));
 
     /// <inheritdoc />
     public ValueTask MigrateAsync(int? targetVersion, CancellationToken ct)
@@ -24,20 +24,20 @@ public sealed partial class SqliteJobStore
         }
 
         // One write transaction: concurrent starters (several worker processes) migrate once, in turn.
-        Write((session, tx) =>
+        Write(session =>
         {
-            var applied = AppliedVersions(session, tx);
+            var applied = AppliedVersions(session);
             var now = SqliteTime.ToMicros(_time.GetUtcNow());
             foreach (var (version, name) in Migrations.Where(m => m.Version <= target && !applied.Contains(m.Version)))
             {
-                Execute(session, tx, SqlScripts.Get($"Migrations/{name}.up"));
-                session.Command("migration_record", tx).With("@version", version).With("@now", now).ExecuteNonQuery();
+                Execute(session, SqlScripts.Get($"Migrations/{name}.up"));
+                session.Command("migration_record").With("@version", version).With("@now", now).ExecuteNonQuery();
             }
 
             foreach (var (version, name) in Migrations.Where(m => m.Version > target && applied.Contains(m.Version)).Reverse())
             {
-                Execute(session, tx, SqlScripts.Get($"Migrations/{name}.down"));
-                session.Command("migration_forget", tx).With("@version", version).ExecuteNonQuery();
+                Execute(session, SqlScripts.Get($"Migrations/{name}.down"));
+                session.Command("migration_forget").With("@version", version).ExecuteNonQuery();
             }
 
             return 0;
@@ -48,11 +48,11 @@ public sealed partial class SqliteJobStore
     /// <inheritdoc />
     public string PrintScript() => string.Join("\n", Migrations.Select(m => SqlScripts.Get($"Migrations/{m.Name}.up")));
 
-    private static List<int> AppliedVersions(SqliteSession session, SqliteTransaction tx)
+    private static List<int> AppliedVersions(SqliteSession session)
     {
-        session.Command("migrations_table", tx).ExecuteNonQuery();
+        session.Command("migrations_table").ExecuteNonQuery();
         var versions = new List<int>();
-        using var reader = session.Command("migrations_applied", tx).ExecuteReader();
+        using var reader = session.Command("migrations_applied").ExecuteReader();
         while (reader.Read())
         {
             versions.Add(reader.GetInt32(0));
@@ -61,10 +61,9 @@ public sealed partial class SqliteJobStore
         return versions;
     }
 
-    private static void Execute(SqliteSession session, SqliteTransaction tx, string script)
+    private static void Execute(SqliteSession session, string script)
     {
         using var command = session.Connection.CreateCommand();
-        command.Transaction = tx;
         command.CommandText = script;
         command.ExecuteNonQuery();
     }

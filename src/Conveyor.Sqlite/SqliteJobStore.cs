@@ -12,6 +12,7 @@ namespace Conveyor.Sqlite;
 public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMigrator, INotifier, IDisposable
 {
     private readonly SqliteSessionPool _pool;
+    private readonly TimeSpan _busyTimeout;
     private readonly TimeProvider _time;
 
     /// <summary>Opens (or creates) the store at <paramref name="path"/>; call <see cref="MigrateAsync"/> before use.</summary>
@@ -29,6 +30,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
 
         Path = System.IO.Path.GetFullPath(path);
         _pool = new SqliteSessionPool(Path, options);
+        _busyTimeout = options.BusyTimeout;
         _time = time;
     }
 
@@ -45,7 +47,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
         {
             try
             {
-                return ValueTask.FromResult(Write((session, tx) => InsertRows(name => session.Command(name, tx), request.Jobs)));
+                return ValueTask.FromResult(Write(session => InsertRows(name => session.Command(name), request.Jobs)));
             }
             catch (SqliteException ex) when (SqliteDiskFull.Is(ex))
             {
@@ -83,10 +85,10 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
 
     /// <inheritdoc />
     public ValueTask<FetchJobsResult> FetchAsync(FetchJobsRequest request, CancellationToken ct) =>
-        ValueTask.FromResult(Write((session, tx) =>
+        ValueTask.FromResult(Write(session =>
         {
             var now = _time.GetUtcNow();
-            var command = session.Command("fetch", tx)
+            var command = session.Command("fetch")
                 .With("@queue", request.Queue)
                 .With("@limit", request.Limit)
                 .With("@owner", request.Owner)
@@ -99,14 +101,14 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
 
     /// <inheritdoc />
     public ValueTask<ExtendLeasesResult> ExtendLeasesAsync(ExtendLeasesRequest request, CancellationToken ct) =>
-        ValueTask.FromResult(Write((session, tx) =>
+        ValueTask.FromResult(Write(session =>
         {
             var lost = new List<long>();
             var cancel = new List<long>();
             var expires = SqliteTime.ToMicros(_time.GetUtcNow() + request.LeaseDuration);
             foreach (var lease in request.Leases)
             {
-                var result = session.Command("extend_lease", tx)
+                var result = session.Command("extend_lease")
                     .With("@id", lease.JobId).With("@attempt", lease.Attempt).With("@owner", request.Owner).With("@lease_expires_at", expires)
                     .ExecuteScalar();
                 if (result is null)
@@ -124,13 +126,13 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
 
     /// <inheritdoc />
     public ValueTask<CompleteJobsResult> CompleteAsync(CompleteJobsRequest request, CancellationToken ct) =>
-        ValueTask.FromResult(Write((session, tx) =>
+        ValueTask.FromResult(Write(session =>
         {
             var now = SqliteTime.ToMicros(_time.GetUtcNow());
             var stale = new List<long>();
             foreach (var completion in request.Completions)
             {
-                var changed = session.Command("complete", tx)
+                var changed = session.Command("complete")
                     .With("@id", completion.JobId)
                     .With("@attempt", completion.Attempt)
                     .With("@owner", completion.LeaseOwner)
@@ -152,9 +154,9 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
 
     /// <inheritdoc />
     public ValueTask<PromoteDueResult> PromoteDueAsync(PromoteDueRequest request, CancellationToken ct) =>
-        ValueTask.FromResult(Write((session, tx) =>
+        ValueTask.FromResult(Write(session =>
         {
-            var command = session.Command("promote", tx).With("@now", SqliteTime.ToMicros(_time.GetUtcNow())).With("@limit", request.Limit);
+            var command = session.Command("promote").With("@now", SqliteTime.ToMicros(_time.GetUtcNow())).With("@limit", request.Limit);
             var queues = new List<string>();
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -168,20 +170,20 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
     /// <inheritdoc />
     public ValueTask<GetExpiredLeasesResult> GetExpiredLeasesAsync(GetExpiredLeasesRequest request, CancellationToken ct) =>
         ValueTask.FromResult(Read(session =>
-            new GetExpiredLeasesResult(ReadJobs(session.Command("expired_leases", null).With("@now", SqliteTime.ToMicros(_time.GetUtcNow())).With("@limit", request.Limit)))));
+            new GetExpiredLeasesResult(ReadJobs(session.Command("expired_leases").With("@now", SqliteTime.ToMicros(_time.GetUtcNow())).With("@limit", request.Limit)))));
 
     /// <inheritdoc />
     public ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct) =>
-        ValueTask.FromResult(Write((session, tx) => new DeleteFinalizedResult(session.Command("delete_finalized", tx)
+        ValueTask.FromResult(Write(session => new DeleteFinalizedResult(session.Command("delete_finalized")
             .With("@state", (int)request.State).With("@before", SqliteTime.ToMicros(request.FinalizedBefore)).With("@limit", request.Limit)
             .ExecuteNonQuery())));
 
     /// <inheritdoc />
     public ValueTask<LeadershipResult> TryAcquireLeadershipAsync(LeadershipRequest request, CancellationToken ct) =>
-        ValueTask.FromResult(Write((session, tx) =>
+        ValueTask.FromResult(Write(session =>
         {
             var now = _time.GetUtcNow();
-            var owner = session.Command("acquire_leadership", tx)
+            var owner = session.Command("acquire_leadership")
                 .With("@name", request.Name).With("@owner", request.Owner)
                 .With("@now", SqliteTime.ToMicros(now)).With("@expires_at", SqliteTime.ToMicros(now + request.Ttl))
                 .ExecuteScalar();
@@ -191,7 +193,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
     /// <inheritdoc />
     public ValueTask ReleaseLeadershipAsync(ReleaseLeadershipRequest request, CancellationToken ct)
     {
-        Write((session, tx) => session.Command("release_leadership", tx).With("@name", request.Name).With("@owner", request.Owner).ExecuteNonQuery());
+        Write(session => session.Command("release_leadership").With("@name", request.Name).With("@owner", request.Owner).ExecuteNonQuery());
         return ValueTask.CompletedTask;
     }
 
@@ -199,7 +201,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
     public ValueTask RecordHeartbeatAsync(NodeHeartbeatRequest request, CancellationToken ct)
     {
         var node = request.Node;
-        Write((session, tx) => session.Command("heartbeat", tx)
+        Write(session => session.Command("heartbeat")
             .With("@id", node.Id).With("@host", node.Host).With("@pid", node.ProcessId).With("@queues", node.Queues)
             .With("@started_at", SqliteTime.ToMicros(node.StartedAt)).With("@now", SqliteTime.ToMicros(_time.GetUtcNow()))
             .ExecuteNonQuery());
@@ -270,20 +272,26 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
         return jobs;
     }
 
-    /// <summary>Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction: all of it commits, or none.</summary>
-    private T Write<T>(Func<SqliteSession, SqliteTransaction, T> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> in one <c>BEGIN IMMEDIATE</c> transaction: all of it commits, or none. The write lock
+    /// is waited for up to <see cref="SqliteStoreOptions.BusyTimeout"/>, looking for it often enough that no writer
+    /// starves while others take turns.
+    /// </summary>
+    private T Write<T>(Func<SqliteSession, T> work)
     {
         var session = _pool.Rent();
         try
         {
-            using var transaction = session.Connection.BeginTransaction(deferred: false);
-            var result = work(session, transaction);
-            transaction.Commit();
+            session.BeginImmediate(_busyTimeout);
+            var result = work(session);
+            session.Commit();
             _pool.Return(session);
             return result;
         }
         catch
         {
+            // Whatever the failure, nothing of this transaction stays: rolled back, and the connection closed.
+            session.Rollback();
             session.Dispose();
             throw;
         }

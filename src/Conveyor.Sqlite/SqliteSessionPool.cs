@@ -11,6 +11,12 @@ internal sealed class SqliteSessionPool : IDisposable
     private readonly string _connectionString;
     private readonly SqliteStoreOptions _options;
 
+    /// <summary>
+    /// How long SQLite's busy handler waits for the write lock in one attempt of <see cref="SqliteSession.BeginImmediate"/>,
+    /// which attempts again until the store's busy timeout: two looks a millisecond apart.
+    /// </summary>
+    public const int LockPoll = 2;
+
     public SqliteSessionPool(string path, SqliteStoreOptions options)
     {
         _options = options;
@@ -40,9 +46,11 @@ internal sealed class SqliteSessionPool : IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        // WAL: readers never block the writer; synchronous as configured (FULL unless relaxed to NORMAL).
+        // WAL: readers never block the writer; synchronous as configured (FULL unless relaxed to NORMAL). The write lock
+        // is waited for by BeginImmediate, a short look at a time; anything else busy is retried by Microsoft.Data.Sqlite
+        // up to the busy timeout (DefaultTimeout).
         pragma.CommandText = string.Create(CultureInfo.InvariantCulture,
-            $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {(int)_options.BusyTimeout.TotalMilliseconds}; PRAGMA foreign_keys = ON;");
+            $"PRAGMA journal_mode = WAL; PRAGMA synchronous = {(_options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL")}; PRAGMA busy_timeout = {LockPoll}; PRAGMA foreign_keys = ON;");
         pragma.ExecuteNonQuery();
         return new SqliteSession(connection);
     }
