@@ -17,6 +17,7 @@ public sealed partial class PostgresJobStore
     /// </remarks>
     /// <exception cref="ArgumentException">The transaction is not an <see cref="NpgsqlTransaction"/>.</exception>
     /// <exception cref="InvalidOperationException">The caller's transaction has already committed or rolled back.</exception>
+    /// <exception cref="PostgresException">The server refused the insert, e.g. <c>53100 disk_full</c> (its message then says what was stored).</exception>
     public async ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct)
     {
         var jobs = request.Jobs;
@@ -37,10 +38,23 @@ public sealed partial class PostgresJobStore
             }
         }
 
-        while (pending.Count > 0)
+        var rounds = 0;
+        try
         {
-            var raced = await InsertRowsAsync(jobs, pending, results, callers, ct).ConfigureAwait(false);
-            pending = raced.Count == 0 ? raced : await FindHoldersAsync(jobs, raced, results, callers, ct).ConfigureAwait(false);
+            while (pending.Count > 0)
+            {
+                var raced = await InsertRowsAsync(jobs, pending, results, callers, ct).ConfigureAwait(false);
+                rounds++;
+                pending = raced.Count == 0 ? raced : await FindHoldersAsync(jobs, raced, results, callers, ct).ConfigureAwait(false);
+            }
+        }
+        catch (PostgresException ex) when (callers is null && PostgresDiskFull.Is(ex))
+        {
+            // Not only "could not extend file": the caller learns the disk is full and what is stored. The first INSERT
+            // holds the whole batch (all or none); only jobs whose unique key raced a concurrent insert come in a later one.
+            throw PostgresDiskFull.Explain(ex, rounds == 0
+                ? "nothing was enqueued"
+                : "the jobs whose unique key raced a concurrent insert were not enqueued; the rest of the batch was");
         }
 
         foreach (var (index, first) in repeats)

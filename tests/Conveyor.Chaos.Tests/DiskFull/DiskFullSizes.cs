@@ -1,12 +1,16 @@
 using Conveyor.Chaos.Tests.Harness;
+using Conveyor.Chaos.Tests.Stores;
 
 namespace Conveyor.Chaos.Tests.DiskFull;
 
 /// <summary>The sizes of the disk-full runs: the CI tier's, or the full tier's (<c>CONVEYOR_CHAOS_TIER=full</c>).</summary>
 public static class DiskFullSizes
 {
-    /// <summary>The store's disk, in MiB: room for the run's jobs before the filler takes the rest.</summary>
-    public const int DiskMegabytes = 64;
+    /// <summary>
+    /// The store's disk, in MiB: room for the run's jobs before the filler takes the rest (and for PostgreSQL, a fresh
+    /// cluster's 40 MiB with its first 16 MiB WAL segment).
+    /// </summary>
+    public static int DiskMegabytes(StoreKind kind) => kind == StoreKind.Postgres ? 256 : 64;
 
     /// <summary>Acknowledged calls before the disk is filled, and again after it is freed.</summary>
     public static int CallsEachSide => ChaosTier.Pick(150, 1_000);

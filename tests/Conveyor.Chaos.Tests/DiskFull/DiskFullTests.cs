@@ -17,9 +17,10 @@ public sealed class DiskFullTests(ITestOutputHelper output)
     [Theory]
     [InlineData(StoreKind.Sqlite)]
     [InlineData(StoreKind.Redis)]
+    [InlineData(StoreKind.Postgres)]
     public async Task FullDisk_RefusesEnqueuesClearly_LosesNothing_AndResumesWhenSpaceReturns(StoreKind kind)
     {
-        await using var disk = await TmpfsMount.MountAsync(DiskFullSizes.DiskMegabytes);
+        await using var disk = await TmpfsMount.MountAsync(DiskFullSizes.DiskMegabytes(kind));
         await using var store = await StoreOnDisk.CreateAsync(kind, disk.Path);
         await using var cluster = await ChaosCluster.CreateAsync(kind, store.Connection, TimeSpan.FromMinutes(2));
         var run = await DiskFullRun.RunAsync(cluster, new DiskFiller(disk.Path));
@@ -28,13 +29,18 @@ public sealed class DiskFullTests(ITestOutputHelper output)
         output.WriteLine(ChaosReport.Write("disk-full", kind, run.Figures, run.Notes + (integrity is null ? "" : $"; integrity_check: {integrity}")));
         output.WriteLine(run.Errors.ToString());
 
-        if (kind == StoreKind.Sqlite)
+        switch (kind)
         {
-            AssertRefusedClearly(run, "Microsoft.Data.Sqlite.SqliteException: ", "is full", "nothing was enqueued");
-        }
-        else
-        {
-            AssertRefusedClearly(run, "StackExchange.Redis.RedisServerException: ", "No space left on device", "nothing was enqueued");
+            case StoreKind.Sqlite:
+                AssertRefusedClearly(run, "Microsoft.Data.Sqlite.SqliteException: ", "is full", "nothing was enqueued");
+                break;
+            case StoreKind.Postgres:
+                // 53100 is disk_full; the server's own words vary with the file it could not grow (a table, pg_xact).
+                AssertRefusedClearly(run, "Npgsql.PostgresException: 53100: ", "is full", "nothing was enqueued");
+                break;
+            default:
+                AssertRefusedClearly(run, "StackExchange.Redis.RedisServerException: ", "No space left on device", "nothing was enqueued");
+                break;
         }
 
         AssertNothingLost(run);

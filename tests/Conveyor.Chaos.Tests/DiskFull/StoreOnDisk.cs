@@ -32,7 +32,8 @@ public sealed class StoreOnDisk : IAsyncDisposable
                 var redis = await PrivateRedisServer.StartAsync("--dir", folder, "--appendonly", "yes", "--appendfsync", "everysec", "--maxmemory-policy", "noeviction");
                 return new StoreOnDisk(redis.Configuration, redis);
             default:
-                throw new NotSupportedException($"No {kind} on a disk of the test's own.");
+                var postgres = await PostgresServer.StartAsync(folder);
+                return new StoreOnDisk(postgres.ConnectionString, postgres);
         }
     }
 

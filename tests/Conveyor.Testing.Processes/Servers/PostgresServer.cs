@@ -35,9 +35,18 @@ public sealed class PostgresServer : IAsyncDisposable
     private string LogFile => Path.Combine(_directory.FullName, "server.log");
 
     /// <summary>Creates and starts a cluster; fails the test if <c>CONVEYOR_TEST_PG_BIN</c> is not set.</summary>
-    public static async Task<PostgresServer> StartAsync()
+    public static Task<PostgresServer> StartAsync() => StartAsync(null);
+
+    /// <summary>
+    /// Creates and starts a cluster whose folder (data, WAL, log) is a fresh one inside <paramref name="parent"/> (a
+    /// test's own small disk, say), or a temporary folder when null.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(string? parent)
     {
-        var server = new PostgresServer(Bin, Directory.CreateTempSubdirectory("conveyor-pg-"), FreePort());
+        var directory = parent is null
+            ? Directory.CreateTempSubdirectory("conveyor-pg-")
+            : Directory.CreateDirectory(Path.Combine(parent, "conveyor-pg-" + Guid.NewGuid().ToString("N")));
+        var server = new PostgresServer(Bin, directory, FreePort());
         try
         {
             await server.InitAsync();
