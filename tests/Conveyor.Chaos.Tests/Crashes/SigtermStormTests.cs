@@ -28,8 +28,8 @@ public sealed class SigtermStormTests(ITestOutputHelper output)
     public async Task TerminatedWorkers_LoseNothing_AndRepeatOnlyJobsLongerThanTheShutdownTimeout(StoreKind kind)
     {
         var jobs = ChaosTier.Pick(80, 400);
-        var longest = ChaosTier.Pick(8_000, 20_000);
-        var terms = ChaosTier.Pick(5, 20);
+        var longest = ChaosTier.Pick(7_000, 20_000);
+        var terms = ChaosTier.Pick(4, 20);
         var random = new Random(20261123);
         var lengths = Enumerable.Range(0, jobs).Select(_ => random.Next(longest + 1)).ToList();
         await using var cluster = await ChaosCluster.CreateAsync(kind, TimeSpan.FromMinutes(3));

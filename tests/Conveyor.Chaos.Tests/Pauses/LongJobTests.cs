@@ -19,7 +19,7 @@ public sealed class LongJobTests(ITestOutputHelper output)
     {
         await using var cluster = await ChaosCluster.CreateAsync(kind, TimeSpan.FromMinutes(2));
         cluster.Arguments = cluster.Arguments with { LeaseDuration = TimeSpan.FromSeconds(2), LeadershipTtl = TimeSpan.FromSeconds(1) };
-        var jobs = ChaosTier.Pick(24, 100);
+        var jobs = ChaosTier.Pick(16, 100);
         await cluster.EnqueueWorkAsync(jobs, _ => (int)(3 * cluster.Arguments.LeaseDuration.TotalMilliseconds));
         await cluster.StartWorkersAsync(2);
         await cluster.WaitUntilQuietAsync();

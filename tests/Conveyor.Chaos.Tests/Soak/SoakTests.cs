@@ -25,7 +25,7 @@ public sealed class SoakTests(ITestOutputHelper output)
     [InlineData(StoreKind.Redis)]
     public async Task SteadyLoad_WithRetention_KeepsStorageAndMemoryFlat(StoreKind kind)
     {
-        var jobs = ChaosTier.Pick(12_000, 1_000_000);
+        var jobs = ChaosTier.Pick(8_000, 1_000_000);
         // Below what two workers drain on every store here, so what piles up is finished jobs, which pruning governs.
         var perSecond = ChaosTier.Pick(500, 1_000);
         const int batch = 100;
