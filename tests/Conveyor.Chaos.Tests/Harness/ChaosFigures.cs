@@ -22,8 +22,9 @@ public sealed record ChaosFigures
     public required int DuplicatesAttributable { get; init; }
 
     /// <summary>
-    /// The same (job, attempt) executed twice other than after a graceful shutdown released it (which charges no
-    /// attempt): the store handed one lease out twice. Always a defect.
+    /// The same (job, attempt) executed twice other than after its worker gave it back (a graceful shutdown, or a
+    /// handler stopped for a lease it could no longer be sure of; either charges no attempt): the store handed one
+    /// lease out twice. Always a defect.
     /// </summary>
     public required int SameAttemptTwice { get; init; }
 

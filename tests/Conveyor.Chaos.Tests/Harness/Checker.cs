@@ -32,7 +32,7 @@ public static class Checker
             Executions = execs.Count,
             DuplicateExecutions = duplicates.Count,
             DuplicatesAttributable = duplicates.Count(pair => Attributable(history.Faults, pair.First, pair.Second)),
-            SameAttemptTwice = duplicates.Count(pair => pair.First.Attempt == pair.Second.Attempt && !Released(history.Faults, pair.First, pair.Second)),
+            SameAttemptTwice = duplicates.Count(pair => pair.First.Attempt == pair.Second.Attempt && !Released(history, pair.First, pair.Second)),
             DuplicateEffects = history.Events.Where(e => e.Kind == LedgerEventKind.Effect && e.Applied).GroupBy(e => e.JobId).Count(g => g.Count() > 1),
             NotCompletedInStore = meant.Count(id => history.Jobs.TryGetValue(id, out var job) && job.State != JobState.Completed),
             RecoveryP50Ms = Percentile(recoveries, 0.50),
@@ -66,11 +66,14 @@ public static class Checker
         FaultBetween(faults, earlier, later, HitsWorker);
 
     /// <summary>
-    /// Whether <paramref name="earlier"/>'s worker was told to shut down (SIGTERM) between the two executions: a
-    /// graceful shutdown releases its unfinished jobs without charging an attempt, so the next run has the same number.
+    /// Whether <paramref name="earlier"/>'s worker gave the attempt back before <paramref name="later"/> began: it was
+    /// told to shut down (SIGTERM), or its handler was stopped (a <c>stop</c> line: shutdown, or a lease it could no
+    /// longer be sure of). Either ends the attempt as interrupted, charging nothing, so the next run has the same number.
     /// </summary>
-    private static bool Released(IReadOnlyList<FaultEvent> faults, LedgerEvent earlier, LedgerEvent later) =>
-        FaultBetween(faults, earlier, later, kind => kind == FaultKind.Terminate);
+    private static bool Released(ChaosHistory history, LedgerEvent earlier, LedgerEvent later) =>
+        FaultBetween(history.Faults, earlier, later, kind => kind == FaultKind.Terminate)
+        || history.Events.Any(e => e.Kind == LedgerEventKind.Stop && e.JobId == earlier.JobId && e.Attempt == earlier.Attempt
+            && e.Pid == earlier.Pid && e.UnixMs >= earlier.UnixMs && e.UnixMs <= later.UnixMs);
 
     /// <summary>Whether a fault of <paramref name="kind"/> may cost its worker the leases it holds.</summary>
     private static bool HitsWorker(FaultKind kind) =>
