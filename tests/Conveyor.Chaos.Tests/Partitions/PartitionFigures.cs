@@ -30,6 +30,12 @@ internal sealed record PartitionFigures
     /// <summary>For each held run, the time from the partition's being in force to its job's next start; sorted.</summary>
     public required List<long> TakeoverMs { get; init; }
 
+    /// <summary>
+    /// For each held run the store rescued (its lease ran out: a <c>crashed</c> error for that attempt), the time from
+    /// the partition's being in force to the rescue, by the rescuing leader's clock; sorted.
+    /// </summary>
+    public required List<long> RescueMs { get; init; }
+
     /// <summary>Held runs whose job was never started again.</summary>
     public required int NotTakenOver { get; init; }
 
@@ -71,6 +77,7 @@ internal sealed record PartitionFigures
             LatestEndMs = endOf.Values.Select(end => end?.UnixMs - inForce ?? long.MaxValue).DefaultIfEmpty(0).Max(),
             EndedLate = [.. endOf.Where(pair => pair.Value is not { } end || end.UnixMs > inForce + (long)bound.TotalMilliseconds).Select(pair => Describe(pair.Key, pair.Value, inForce))],
             TakeoverMs = [.. nextStart.Values.OfType<long>().Select(at => at - inForce).Order()],
+            RescueMs = [.. held.SelectMany(run => Rescues(history, run)).Select(at => at - inForce).Order()],
             NotTakenOver = nextStart.Values.Count(at => at is null),
             StaleCompletions = held.Count(run => history.Jobs.TryGetValue(run.JobId, out var job) && job.Attempt == run.Attempt),
             LateEffects = effects.Count(e => held.Any(run => Same(run, e)) && e.UnixMs > inForce + (long)lease.TotalMilliseconds),
@@ -84,9 +91,15 @@ internal sealed record PartitionFigures
         CultureInfo.InvariantCulture,
         $"cut {(partition.HealedAt!.Value - partition.StartedAt).TotalMilliseconds:0} ms (rules in after {(partition.InForceAt - partition.StartedAt).TotalMilliseconds:0} ms); "
         + $"held at the cut {Held} (stopped {Stopped}, finished in lease {Finished}), latest end {LatestEndMs} ms after the cut; "
-        + $"taken over {TakeoverMs.Count} (from the cut: min {TakeoverMs.FirstOrDefault()} / max {TakeoverMs.LastOrDefault()} ms), not taken over {NotTakenOver}; "
+        + $"rescued {RescueMs.Count} (from the cut: min {RescueMs.FirstOrDefault()} / max {RescueMs.LastOrDefault()} ms), "
+        + $"started again {TakeoverMs.Count} (min {TakeoverMs.FirstOrDefault()} / max {TakeoverMs.LastOrDefault()} ms), not taken over {NotTakenOver}; "
         + $"stale completions {StaleCompletions}, late effects {LateEffects}, effects after takeover {EffectsAfterTakeover}; "
         + $"recovery after healing {string.Join(", ", RecoveryMs.Values.Select(ms => ms?.ToString(CultureInfo.InvariantCulture) ?? "none"))} ms");
+
+    private static IEnumerable<long> Rescues(ChaosHistory history, LedgerEvent run) =>
+        history.Jobs.TryGetValue(run.JobId, out var job)
+            ? job.Errors.Where(e => e.Attempt == run.Attempt && e.ExceptionType == "crashed").Select(e => e.At.ToUnixTimeMilliseconds())
+            : [];
 
     private static bool Same(LedgerEvent run, LedgerEvent e) => run.JobId == e.JobId && run.Attempt == e.Attempt && run.Pid == e.Pid;
 

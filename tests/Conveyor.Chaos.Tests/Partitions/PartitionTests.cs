@@ -64,6 +64,11 @@ public sealed class PartitionTests(ITestOutputHelper output)
         Assert.NotEqual(0, cut.Held);
         Assert.True(cut.Stopped > 0, "No handler caught by the partition had to be stopped: its stop times prove nothing.");
         Assert.True(cut.EndedLate.Count == 0, $"Handlers of the cut-off workers outlived the lease ({lease} + {Slack.TotalMilliseconds} ms) after the cut:\n{string.Join("\n", cut.EndedLate)}\n{cluster.Fleet.Output}");
+        // Taken over: the store rescues each caught job once its lease runs out (by the cut plus a lease), within a
+        // sweep, even if the cut-off group led maintenance (a healthy worker is elected within the leadership TTL).
+        var rescueBound = lease + cluster.Arguments.LeadershipTtl + cluster.Arguments.RescueInterval;
+        Assert.Equal(cut.Held, cut.RescueMs.Count);
+        Assert.True(cut.RescueMs[^1] <= rescueBound.TotalMilliseconds, $"A caught job was rescued {cut.RescueMs[^1]} ms after the cut (bound {rescueBound.TotalMilliseconds} ms).");
         Assert.Equal(0, cut.NotTakenOver);
         Assert.Equal(0, cut.StaleCompletions);
         Assert.Equal(0, cut.LateEffects);
