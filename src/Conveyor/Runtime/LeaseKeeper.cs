@@ -23,27 +23,36 @@ internal sealed class LeaseKeeper(
     {
         var period = leaseDuration / 3;
         var nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
-        Task? renewal = null;
+        LeaseRenewal? renewal = null;
         try
         {
             while (true)
             {
                 // A renewal still on its way (the store is slow, or cut off and the call hangs until its client gives
-                // up, 30 s for Npgsql's default command timeout) must not hold up stopping the handlers whose lease runs
-                // out meanwhile: wait for whichever comes first. At most one renewal is in flight.
-                var wakeAt = renewal is null ? Math.Min(nextRenewal, EarliestDeadline()) : EarliestDeadline();
-                await WaitUntilAsync(wakeAt, renewal, stop).ConfigureAwait(false);
-                if (renewal is { IsCompleted: true })
+                // up) must not hold up stopping the handlers whose lease runs out meanwhile, nor the next renewal once
+                // its answer could confirm nothing: wait for whichever comes first. One renewal is awaited at a time.
+                var wakeAt = renewal is null ? Math.Min(nextRenewal, EarliestDeadline()) : Math.Min(renewal.GivenUpAt, EarliestDeadline());
+                await WaitUntilAsync(wakeAt, renewal?.Task, stop).ConfigureAwait(false);
+                var now = time.GetTimestamp();
+                if (renewal is { Task.IsCompleted: true })
                 {
-                    await renewal.ConfigureAwait(false);
+                    await renewal.Task.ConfigureAwait(false);
+                    renewal.Dispose();
                     renewal = null;
-                    nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
+                    nextRenewal = InFlightJob.Deadline(now, period, time);
                 }
-                else if (renewal is null && time.GetTimestamp() >= nextRenewal)
+                else if (renewal is not null && now >= renewal.GivenUpAt)
                 {
-                    var jobs = inFlight.Snapshot();
-                    renewal = jobs.Count > 0 ? TryExtendAsync(jobs, stop) : null;
-                    nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
+                    Log.RenewalGivenUp(logger, leaseDuration);
+                    renewal.GiveUp();
+                    renewal = null;
+                    nextRenewal = now;
+                }
+
+                if (renewal is null && now >= nextRenewal)
+                {
+                    renewal = Renew(stop);
+                    nextRenewal = InFlightJob.Deadline(now, period, time);
                 }
 
                 StopExpired();
@@ -51,8 +60,22 @@ internal sealed class LeaseKeeper(
         }
         finally
         {
-            await StoppedAsync(renewal, stop).ConfigureAwait(false);
+            await StoppedAsync(renewal?.Task, stop).ConfigureAwait(false);
+            renewal?.Dispose();
         }
+    }
+
+    /// <summary>Sends a renewal of every job held, if any.</summary>
+    private LeaseRenewal? Renew(CancellationToken stop)
+    {
+        var jobs = inFlight.Snapshot();
+        if (jobs.Count == 0)
+        {
+            return null;
+        }
+
+        var sent = time.GetTimestamp();
+        return new LeaseRenewal(call => TryExtendAsync(jobs, sent, call, stop), InFlightJob.Deadline(sent, leaseDuration, time), stop);
     }
 
     /// <summary>
@@ -122,13 +145,18 @@ internal sealed class LeaseKeeper(
         expired.ForEach(j => j.Stop(StopReason.LeaseLost));
     }
 
-    private async Task TryExtendAsync(List<InFlightJob> jobs, CancellationToken stop)
+    private async Task TryExtendAsync(List<InFlightJob> jobs, long sent, CancellationToken call, CancellationToken stop)
     {
         try
         {
-            var sent = time.GetTimestamp();
             var request = new ExtendLeasesRequest { Owner = nodeId, Leases = [.. jobs.Select(j => j.Lease)], LeaseDuration = leaseDuration };
-            var result = await store.ExtendLeasesAsync(request, stop).ConfigureAwait(false);
+            var result = await store.ExtendLeasesAsync(request, call).ConfigureAwait(false);
+            if (call.IsCancellationRequested)
+            {
+                // Given up: the answer could confirm nothing, and what it says may be older than what happened since.
+                return;
+            }
+
             var lost = result.Lost.ToHashSet();
             foreach (var id in lost)
             {
@@ -151,7 +179,10 @@ internal sealed class LeaseKeeper(
         }
         catch (Exception ex) when (!stop.IsCancellationRequested)
         {
-            Log.ExtendFailed(logger, ex, jobs.Count);
+            if (!call.IsCancellationRequested)
+            {
+                Log.ExtendFailed(logger, ex, jobs.Count);
+            }
         }
     }
 }

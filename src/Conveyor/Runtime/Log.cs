@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(16, LogLevel.Warning, "Job {JobId} ({Kind}) on {Queue} is of a kind worker {NodeId} has no handler for; not run, put back without charging an attempt until {Again}, for a worker that knows it (discarded as unknown_kind from {Deadline})", EventName = "UnknownKindWaiting")]
     public static partial void UnknownKindWaiting(ILogger logger, long jobId, string kind, string queue, string nodeId, DateTimeOffset again, DateTimeOffset deadline);
 
-    [LoggerMessage(17, LogLevel.Warning, "Fetched {Count} jobs of {Queue} {Took} after asking, not within their lease of {Lease}: not run, handed back without charging an attempt")]
+    [LoggerMessage(17, LogLevel.Warning, "Fetched {Count} jobs of {Queue} {Took} after asking, too late to be sure of their lease of {Lease} until a renewal: not run, handed back without charging an attempt")]
     public static partial void FetchedTooLate(ILogger logger, int count, string queue, TimeSpan took, TimeSpan lease);
+
+    [LoggerMessage(18, LogLevel.Warning, "A lease renewal had no answer within the lease of {Lease}, so none could confirm anything any more: given up, the next one is sent")]
+    public static partial void RenewalGivenUp(ILogger logger, TimeSpan lease);
 }

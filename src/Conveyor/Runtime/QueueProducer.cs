@@ -98,7 +98,7 @@ internal sealed class QueueProducer(
         var sent = time.GetTimestamp();
         var leaseDeadline = InFlightJob.Deadline(sent, options.LeaseDuration, time);
         var result = await store.FetchAsync(request, ct).ConfigureAwait(false);
-        if (result.Jobs.Count > 0 && time.GetTimestamp() >= leaseDeadline)
+        if (result.Jobs.Count > 0 && time.GetElapsedTime(time.GetTimestamp(), leaseDeadline) < options.LeaseDuration / 3)
         {
             await HandBackAsync(result.Jobs, time.GetElapsedTime(sent), ct).ConfigureAwait(false);
             return result.Jobs.Count;
@@ -113,11 +113,12 @@ internal sealed class QueueProducer(
     }
 
     /// <summary>
-    /// The fetch came back a lease or more after it was sent (a cut-off worker's fetch, delivered when the network
-    /// healed): the store may have started these leases when it was sent and handed the jobs to another worker since,
-    /// so no handler runs them here. Each is handed back untouched, its attempt given back; one already rescued is left
-    /// alone (the store ignores the hand-back as stale). Written here, not through the batcher, so no refetch of the
-    /// same job can start before it lands. Should the write fail, the jobs come back when their leases expire.
+    /// The fetch came back so late (a cut-off worker's fetch, delivered when the network healed) that less than a
+    /// renewal period of the leases is sure — or none: the store may have started them when it was sent and handed
+    /// the jobs to another worker since. No handler runs them here, as it would be stopped before a renewal could
+    /// confirm its lease. Each is handed back untouched, its attempt given back; one already rescued is left alone
+    /// (the store ignores the hand-back as stale). Written here, not through the batcher, so no refetch of the same job
+    /// can start before it lands. Should the write fail, the jobs come back when their leases expire.
     /// </summary>
     private async Task HandBackAsync(IReadOnlyList<JobRecord> jobs, TimeSpan took, CancellationToken ct)
     {

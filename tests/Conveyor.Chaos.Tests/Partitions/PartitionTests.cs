@@ -79,7 +79,7 @@ public sealed class PartitionTests(ITestOutputHelper output)
         Assert.Equal(0, figures.DuplicateEffects);
         Assert.Equal(0, figures.SameAttemptTwice);
         Assert.Equal(0, figures.NotCompletedInStore);
-        Assert.True(figures.DuplicateExecutions == figures.DuplicatesAttributable, Checker.Unattributed(history));
+        Assert.True(figures.DuplicateExecutions == figures.DuplicatesAttributable, $"{Checker.Unattributed(history)}\nHealed at {partition.HealedAt!.Value.ToUnixTimeMilliseconds()}.\n{cluster.Fleet.Output}");
     }
 
     /// <summary>Whether <paramref name="worker"/> runs a job whose work goes on for more than <paramref name="past"/> from now.</summary>

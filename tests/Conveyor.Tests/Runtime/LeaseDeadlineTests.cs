@@ -71,6 +71,30 @@ public sealed class LeaseDeadlineTests
     }
 
     [Fact]
+    public async Task RenewalWithoutAnswerForALease_IsGivenUp_AndTheNextOneKeepsTheLeasesOfJobsStartedSince()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var inFlight = new InFlightJobs();
+        inFlight.Add(Running(time, id: 1));
+        // The first renewal (sent at 10 s, into the partition) hangs; the network heals for every later one.
+        var store = new SilentStore { AnswersRenewal = n => n > 1 };
+        using var stop = new CancellationTokenSource();
+        var keeper = new LeaseKeeper(store, inFlight, time, NullLogger<LeaseKeeper>.Instance, "node", Lease).RunAsync(stop.Token);
+        await AdvanceAsync(time, TimeSpan.FromSeconds(35));
+        var later = Running(time, id: 2);
+        inFlight.Add(later);
+
+        // At 40 s the hung renewal's answer could confirm nothing: a new one is sent and keeps job 2's lease past 65 s.
+        await AdvanceAsync(time, TimeSpan.FromSeconds(35));
+
+        Assert.Equal(StopReason.None, later.Reason);
+        Assert.True(later.HoldsLease(time));
+        Assert.True(store.Calls >= 2, $"Only {store.Calls} renewal went out.");
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => keeper).WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void HoldsLease_TurnsFalse_AtTheDeadline_AndARenewalMovesIt()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
@@ -102,11 +126,21 @@ public sealed class LeaseDeadlineTests
         Assert.True(job.Token.IsCancellationRequested);
     }
 
-    private static InFlightJob Running(FakeTimeProvider time)
+    /// <summary>Moves the clock on by <paramref name="span"/> in one-second steps, letting the keeper run after each.</summary>
+    private static async Task AdvanceAsync(FakeTimeProvider time, TimeSpan span)
+    {
+        for (var step = TimeSpan.Zero; step < span; step += TimeSpan.FromSeconds(1))
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Yield();
+        }
+    }
+
+    private static InFlightJob Running(FakeTimeProvider time, long id = 7)
     {
         var record = new JobRecord
         {
-            Id = 7,
+            Id = id,
             Kind = "work",
             Queue = "default",
             Args = Encoding.UTF8.GetBytes("{}"),

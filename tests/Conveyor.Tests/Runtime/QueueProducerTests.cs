@@ -14,8 +14,9 @@ public sealed class QueueProducerTests
 
     [Theory]
     [InlineData(30_000, 2)]
-    [InlineData(29_000, 1)]
-    public async Task Fetch_HandsJobsBackUnrunAndUncharged_OnlyWhenItsAnswerCameALeaseLate(int lateMs, int runsOnFetch)
+    [InlineData(20_001, 2)]
+    [InlineData(19_999, 1)]
+    public async Task Fetch_HandsJobsBackUnrunAndUncharged_WhenLessThanARenewalPeriodOfTheLeaseIsLeft(int lateMs, int runsOnFetch)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         var inner = new InMemoryJobStore(time);
@@ -43,8 +44,9 @@ public sealed class QueueProducerTests
             // Stopped while waiting for work, as meant.
         }
 
-        // A fetch answered a whole lease late runs nothing (the job may have gone to another worker meanwhile) and
-        // gives the attempt back: the job runs on the next fetch, as attempt 1 still. One answered in time runs at once.
+        // A fetch answered with less than a renewal period (a third) of the 30 s lease left runs nothing (the job may
+        // even have gone to another worker meanwhile) and gives the attempt back: the job runs on the next fetch, as
+        // attempt 1 still. One answered with more left runs at once.
         Assert.Equal((id, 1), Assert.Single(probe.Runs));
         Assert.Equal(runsOnFetch, fetchesAtRun);
     }

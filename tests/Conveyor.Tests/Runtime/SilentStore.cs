@@ -4,11 +4,17 @@ namespace Conveyor.Tests.Runtime;
 
 /// <summary>
 /// A store behind a partition whose packets vanish rather than bounce: no call fails, every one waits until it is
-/// cancelled (a client's own timeout may be far longer than a lease). <see cref="Calls"/> counts the calls made.
+/// cancelled (a client's own timeout may be far longer than a lease) — except the lease renewals
+/// <see cref="AnswersRenewal"/> picks, which keep every lease (the network has healed for them). <see cref="Calls"/>
+/// counts the calls made.
 /// </summary>
 internal sealed class SilentStore : IJobStore
 {
     private int _calls;
+    private int _renewals;
+
+    /// <summary>Whether the renewal of this number (1 for the first) is answered; none is, unless set.</summary>
+    public Func<int, bool> AnswersRenewal { get; init; } = _ => false;
 
     public StoreCapabilities Capabilities { get; } = new() { Name = "silent" };
 
@@ -19,7 +25,16 @@ internal sealed class SilentStore : IJobStore
 
     public ValueTask<FetchJobsResult> FetchAsync(FetchJobsRequest request, CancellationToken ct) => Hang<FetchJobsResult>(ct);
 
-    public ValueTask<ExtendLeasesResult> ExtendLeasesAsync(ExtendLeasesRequest request, CancellationToken ct) => Hang<ExtendLeasesResult>(ct);
+    public ValueTask<ExtendLeasesResult> ExtendLeasesAsync(ExtendLeasesRequest request, CancellationToken ct)
+    {
+        if (AnswersRenewal(Interlocked.Increment(ref _renewals)))
+        {
+            Interlocked.Increment(ref _calls);
+            return ValueTask.FromResult(new ExtendLeasesResult([], []));
+        }
+
+        return Hang<ExtendLeasesResult>(ct);
+    }
 
     public ValueTask<CompleteJobsResult> CompleteAsync(CompleteJobsRequest request, CancellationToken ct) => Hang<CompleteJobsResult>(ct);
 
