@@ -47,7 +47,8 @@ public sealed class JobHostTests
         // A worker that fetched the job and died: its lease is never renewed.
         await store.FetchAsync(new FetchJobsRequest { Queue = "orphan", Limit = 1, Owner = "dead-node", LeaseDuration = TimeSpan.FromMilliseconds(50) }, CancellationToken.None);
 
-        var job = await host.WaitForAsync(id, JobState.Retryable);
+        // Back with the store to run again: retryable, or already promoted (a rescue keeps the job's due time).
+        var job = await host.WaitForAsync(id, JobState.Retryable, JobState.Available);
 
         Assert.Equal("crashed", Assert.Single(job.Errors).ExceptionType);
         Assert.Equal(1, job.Attempt);
@@ -66,7 +67,8 @@ public sealed class JobHostTests
         await store.FetchAsync(new FetchJobsRequest { Queue = "orphan", Limit = 1, Owner = "dead-node", LeaseDuration = TimeSpan.FromMilliseconds(50) }, CancellationToken.None);
 
         await host.Host.StartAsync();
-        var job = await host.WaitForAsync(id, JobState.Retryable);
+        // Back with the store to run again: retryable, or already promoted (a rescue keeps the job's due time).
+        var job = await host.WaitForAsync(id, JobState.Retryable, JobState.Available);
 
         Assert.True(dead.IsLeader);
         Assert.Equal("crashed", Assert.Single(job.Errors).ExceptionType);

@@ -43,14 +43,14 @@ public sealed class TestHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Waits (up to 10 s) until the job reaches <paramref name="state"/>, and returns it.</summary>
-    public async Task<JobRecord> WaitForAsync(long id, JobState state)
+    /// <summary>Waits (up to 10 s) until the job reaches one of <paramref name="states"/>, and returns it.</summary>
+    public async Task<JobRecord> WaitForAsync(long id, params JobState[] states)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
         {
             var job = await Admin.GetJobAsync(new GetJobRequest { JobId = id }, timeout.Token);
-            if (job?.State == state)
+            if (job is not null && states.Contains(job.State))
             {
                 return job;
             }
@@ -61,7 +61,7 @@ public sealed class TestHost : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Job {id} did not reach {state}; it is {job?.State}.");
+                throw new TimeoutException($"Job {id} did not reach {string.Join(" or ", states)}; it is {job?.State}.");
             }
         }
     }
