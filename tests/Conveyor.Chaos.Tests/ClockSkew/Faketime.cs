@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
+using Conveyor.Chaos.Tests.Harness;
 
 namespace Conveyor.Chaos.Tests.ClockSkew;
 
@@ -32,13 +31,7 @@ internal static class Faketime
             return found;
         }
 
-        // apt-get's package lists may be missing or stale on a fresh machine: install, and update first only if needed.
-        var install = await RunAsync("apt-get", "install", "-y", "-qq", "--no-install-recommends", Package);
-        if (install.ExitCode != 0)
-        {
-            var update = await RunAsync("apt-get", "update", "-qq");
-            install = update.ExitCode == 0 ? await RunAsync("apt-get", "install", "-y", "-qq", "--no-install-recommends", Package) : update;
-        }
+        var install = await DebianTools.InstallAsync(Package);
 
         return await FindAsync() ?? throw new InvalidOperationException(
             $"The clock-skew tests need Debian's {Package} ({LibraryName}), which is not installed and could not be installed " +
@@ -48,28 +41,9 @@ internal static class Faketime
     /// <summary>The library's path as the installed package lists it, or null when the package is not installed.</summary>
     private static async Task<string?> FindAsync()
     {
-        var listed = await RunAsync("dpkg-query", "-L", Package);
+        var listed = await DebianTools.RunAsync("dpkg-query", "-L", Package);
         return listed.ExitCode != 0
             ? null
             : listed.Output.Split('\n').Select(line => line.Trim()).FirstOrDefault(path => path.EndsWith("/faketime/" + LibraryName, StringComparison.Ordinal) && File.Exists(path));
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        arguments.ToList().ForEach(start.ArgumentList.Add);
-        try
-        {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return (process.ExitCode, await output + await error);
-        }
-        catch (Win32Exception ex)
-        {
-            return (-1, $"{file} could not run: {ex.Message} (not a Debian machine?)");
-        }
     }
 }

@@ -1,5 +1,4 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using Conveyor.Chaos.Tests.Harness;
 
 namespace Conveyor.Chaos.Tests.Partitions;
 
@@ -22,7 +21,7 @@ internal static class Iptables
     /// <summary>Runs <paramref name="tool"/> with <paramref name="arguments"/>; throws with its output unless it succeeds.</summary>
     public static async Task<string> RunAsync(string tool, params string[] arguments)
     {
-        var (exitCode, output) = await TryRunAsync(tool, arguments);
+        var (exitCode, output) = await DebianTools.RunAsync(tool, arguments);
         return exitCode == 0
             ? output
             : throw new InvalidOperationException($"{tool} {string.Join(' ', arguments)} exited with {exitCode} (iptables needs root): {output}");
@@ -77,16 +76,7 @@ internal static class Iptables
 
     private static async Task InstallAsync()
     {
-        // apt-get's package lists may be missing or stale on a fresh machine: install, and update first only if needed.
-        // Another test may hold dpkg's lock for a moment (installing its own package): wait for it.
-        string[] install = ["-o", "DPkg::Lock::Timeout=120", "install", "-y", "-qq", "--no-install-recommends", Package];
-        var result = await TryRunAsync("apt-get", install);
-        if (result.ExitCode != 0)
-        {
-            var update = await TryRunAsync("apt-get", "-o", "DPkg::Lock::Timeout=120", "update", "-qq");
-            result = update.ExitCode == 0 ? await TryRunAsync("apt-get", install) : update;
-        }
-
+        var result = await DebianTools.InstallAsync(Package);
         if (Find(FrontEnds[0]) is null)
         {
             throw new InvalidOperationException(
@@ -100,23 +90,4 @@ internal static class Iptables
         Folders.Concat((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
             .Select(folder => Path.Combine(folder, name))
             .FirstOrDefault(File.Exists);
-
-    private static async Task<(int ExitCode, string Output)> TryRunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        arguments.ToList().ForEach(start.ArgumentList.Add);
-        try
-        {
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            return (process.ExitCode, await output + await error);
-        }
-        catch (Win32Exception ex)
-        {
-            return (-1, $"{file} could not run: {ex.Message} (not a Debian machine?)");
-        }
-    }
 }
