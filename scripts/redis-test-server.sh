@@ -61,7 +61,12 @@ redis_test_launch() {
   return 1
 }
 
+# Starts them all; a start that fails part-way stops what it had started, so no server outlives it.
 redis_test_servers_start() {
+  redis_test_servers_start_all || { redis_test_servers_stop; return 1; }
+}
+
+redis_test_servers_start_all() {
   redis_test_install || { echo "could not install Redis" >&2; return 1; }
   redis_test_dir=$(mktemp -d /tmp/conveyor-redis.XXXXXX)
   local standalone p1 p2 p3 port i
