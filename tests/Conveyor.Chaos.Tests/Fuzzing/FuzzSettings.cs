@@ -34,7 +34,7 @@ public sealed record FuzzSettings
     public static FuzzSettings FromEnvironment(int ciInputs) => new()
     {
         Seed = Variable("CONVEYOR_FUZZ_SEED") is { } seed ? int.Parse(seed, CultureInfo.InvariantCulture) : DefaultSeed,
-        Inputs = string.Equals(Variable("CONVEYOR_CHAOS_TIER"), "full", StringComparison.OrdinalIgnoreCase) ? ciInputs * 10 : ciInputs,
+        Inputs = Harness.ChaosTier.Pick(ciInputs, ciInputs * 10),
         Duration = Variable("CONVEYOR_FUZZ_SECONDS") is { } seconds ? TimeSpan.FromSeconds(double.Parse(seconds, CultureInfo.InvariantCulture)) : null,
         Replay = Variable("CONVEYOR_FUZZ_INPUT") is { } input ? Convert.FromBase64String(input) : null,
     };

@@ -1,3 +1,4 @@
+using Conveyor.Chaos.Tests.Harness;
 using Conveyor.Chaos.Tests.Stores;
 using Conveyor.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,8 +40,8 @@ public sealed class PoisonJobTests(ITestOutputHelper output)
     private static readonly TimeSpan Slack = PromoteInterval + PollInterval + TimeSpan.FromMilliseconds(250);
 
     // Healthy jobs per queue, at 300 a second each (10 s on the CI tier); the poison jobs come in the first half.
-    private static readonly int Healthy = PoisonTier.Pick(ci: 3_000, full: 30_000);
-    private static readonly int Poison = PoisonTier.Pick(ci: 8, full: 40);
+    private static readonly int Healthy = ChaosTier.Pick(ci: 3_000, full: 30_000);
+    private static readonly int Poison = ChaosTier.Pick(ci: 8, full: 40);
 
     [Theory]
     [InlineData(StoreKind.Sqlite)]

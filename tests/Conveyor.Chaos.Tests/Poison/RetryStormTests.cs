@@ -1,3 +1,4 @@
+using Conveyor.Chaos.Tests.Harness;
 using Conveyor.Chaos.Tests.Stores;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -19,8 +20,8 @@ public sealed class RetryStormTests(ITestOutputHelper output)
     private const int Workers = 16;
     private const double MaxBurstShare = 0.05;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
-    private static readonly int Jobs = PoisonTier.Pick(ci: 1_000, full: 10_000);
-    private static readonly TimeSpan Outage = PoisonTier.Pick(ci: TimeSpan.FromSeconds(3), full: TimeSpan.FromSeconds(60));
+    private static readonly int Jobs = ChaosTier.Pick(ci: 1_000, full: 10_000);
+    private static readonly TimeSpan Outage = ChaosTier.Pick(ci: TimeSpan.FromSeconds(3), full: TimeSpan.FromSeconds(60));
 
     [Theory(Skip = DefaultPolicyMissesTheFigure)]
     [InlineData(StoreKind.Sqlite)]
@@ -59,7 +60,7 @@ public sealed class RetryStormTests(ITestOutputHelper output)
 
         await InProcessHost.WaitUntilAsync(
             async () => await host.CountAsync("default", JobState.Completed) == Jobs,
-            Outage + PoisonTier.Pick(ci: TimeSpan.FromMinutes(2), full: TimeSpan.FromMinutes(15)),
+            Outage + ChaosTier.Pick(ci: TimeSpan.FromMinutes(2), full: TimeSpan.FromMinutes(15)),
             () => $"{store}: {run.Successes.Count(s => s > 0)} of {Jobs} jobs succeeded, {run.Attempts.Count} attempts.");
         return TimeProvider.System.GetElapsedTime(started);
     }

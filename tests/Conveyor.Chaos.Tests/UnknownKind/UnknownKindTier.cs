@@ -3,7 +3,7 @@ namespace Conveyor.Chaos.Tests.UnknownKind;
 /// <summary>How many jobs the unknown-kind tests use: the CI sizes unless <c>CONVEYOR_CHAOS_TIER=full</c>.</summary>
 internal static class UnknownKindTier
 {
-    private static bool IsFull => string.Equals(Environment.GetEnvironmentVariable("CONVEYOR_CHAOS_TIER"), "full", StringComparison.OrdinalIgnoreCase);
+    private static bool IsFull => Harness.ChaosTier.IsFull;
 
     /// <summary>Jobs of the kind the first worker does not know.</summary>
     public static int UnknownJobs => IsFull ? 400 : 40;
