@@ -58,6 +58,7 @@ public sealed class LeaseDeadlineTests
         }
 
         // One renewal went out at a third of the lease and never came back; none was sent beside it.
+        await EventuallyAsync(() => store.Calls > 0, "the renewal at a third of the lease");
         Assert.Equal(1, store.Calls);
         Assert.Equal(StopReason.None, job.Reason);
         var stopped = new TaskCompletionSource();
@@ -75,21 +76,29 @@ public sealed class LeaseDeadlineTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         var inFlight = new InFlightJobs();
-        inFlight.Add(Running(time, id: 1));
+        var first = Running(time, id: 1);
+        inFlight.Add(first);
         // The first renewal (sent at 10 s, into the partition) hangs; the network heals for every later one.
         var store = new SilentStore { AnswersRenewal = n => n > 1 };
         using var stop = new CancellationTokenSource();
         var keeper = new LeaseKeeper(store, inFlight, time, NullLogger<LeaseKeeper>.Instance, "node", Lease).RunAsync(stop.Token);
-        await AdvanceAsync(time, TimeSpan.FromSeconds(35));
+        await AdvanceAsync(time, TimeSpan.FromSeconds(10));
+        await EventuallyAsync(() => store.Calls == 1, "the first renewal to go out");
+        await AdvanceAsync(time, TimeSpan.FromSeconds(20));
+        await EventuallyAsync(() => first.Reason == StopReason.LeaseLost, "job 1 to be stopped at its deadline (30 s)");
+        await AdvanceAsync(time, TimeSpan.FromSeconds(5));
         var later = Running(time, id: 2);
+        var deadlineAtStart = later.LeaseDeadline;
         inFlight.Add(later);
 
-        // At 40 s the hung renewal's answer could confirm nothing: a new one is sent and keeps job 2's lease past 65 s.
-        await AdvanceAsync(time, TimeSpan.FromSeconds(35));
+        // At 40 s the hung renewal's answer could confirm nothing: a new one is sent, and its answer moves job 2's
+        // deadline from 65 s to 70 s.
+        await AdvanceAsync(time, TimeSpan.FromSeconds(5));
+        await EventuallyAsync(() => later.LeaseDeadline > deadlineAtStart, "a renewal to confirm job 2's lease");
 
+        Assert.Equal(2, store.Calls);
         Assert.Equal(StopReason.None, later.Reason);
-        Assert.True(later.HoldsLease(time));
-        Assert.True(store.Calls >= 2, $"Only {store.Calls} renewal went out.");
+        Assert.Equal(InFlightJob.Deadline(time.GetTimestamp(), Lease, time), later.LeaseDeadline);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => keeper).WaitAsync(TimeSpan.FromSeconds(10));
     }
@@ -133,6 +142,17 @@ public sealed class LeaseDeadlineTests
         {
             time.Advance(TimeSpan.FromSeconds(1));
             await Task.Yield();
+        }
+    }
+
+    /// <summary>Waits (real time, at most 10 s) for the keeper, which runs on the thread pool, to have done something.</summary>
+    private static async Task EventuallyAsync(Func<bool> done, string what)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!done())
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(10), $"Waited 10 s for {what}.");
+            await Task.Delay(5);
         }
     }
 
