@@ -6,7 +6,10 @@ public enum CompletionKind
     /// <summary>Running → Completed.</summary>
     Completed,
 
-    /// <summary>Running → Retryable, due at <see cref="JobCompletion.ScheduledAt"/>.</summary>
+    /// <summary>
+    /// Running → Retryable, due at <see cref="JobCompletion.ScheduledAt"/>; with none (a rescue, whose lease it waited
+    /// out was its backoff), straight back to Available at the due time it had, with no promotion to wait for.
+    /// </summary>
     Retry,
 
     /// <summary>Running → Discarded (the dead-letter state).</summary>
@@ -54,7 +57,7 @@ public sealed record JobCompletion
     public JobState TargetState => Kind switch
     {
         CompletionKind.Completed => JobState.Completed,
-        CompletionKind.Retry => JobState.Retryable,
+        CompletionKind.Retry => ScheduledAt is null ? JobState.Available : JobState.Retryable,
         CompletionKind.Discard => JobState.Discarded,
         CompletionKind.Cancel => JobState.Cancelled,
         CompletionKind.Snooze => JobState.Scheduled,

@@ -5,9 +5,10 @@ using Microsoft.Extensions.Logging;
 namespace Conveyor.Maintenance;
 
 /// <summary>
-/// Elects one leader among all nodes through the store and runs the maintenance tasks on it only. The leadership
-/// is renewed every third of its TTL; a dead leader's is taken over within one TTL. A node that fails to renew
-/// stops running tasks at once, so two leaders never run rounds together for longer than a store round trip.
+/// Elects one leader among all nodes through the store and runs the maintenance tasks on it only, except those that
+/// run on every node (<see cref="MaintenanceTask.RunsOnEveryNode"/>). The leadership is renewed every third of its
+/// TTL; a dead leader's is taken over within one TTL. A node that fails to renew stops running leader tasks at once,
+/// so two leaders never run rounds together for longer than a store round trip.
 /// </summary>
 internal sealed class MaintenanceRunner(
     IJobStore store,
@@ -36,14 +37,9 @@ internal sealed class MaintenanceRunner(
                 lastElection = time.GetTimestamp();
             }
 
-            if (!IsLeader)
-            {
-                continue;
-            }
-
             foreach (var task in tasks)
             {
-                if (IsDue(lastRun[task], tick, task.Interval))
+                if ((IsLeader || task.RunsOnEveryNode) && IsDue(lastRun[task], tick, task.Interval))
                 {
                     lastRun[task] = tick;
                     await RunTaskAsync(task, stop).ConfigureAwait(false);

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Conveyor.Tests.Maintenance;
 
-/// <summary>The leader's maintenance loop on a fake clock that moves exactly to each 250 ms tick, as a timer fires.</summary>
+/// <summary>The maintenance loop on a fake clock that moves exactly to each 250 ms tick, as a timer fires.</summary>
 public sealed class MaintenanceRunnerTests
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
@@ -40,6 +40,33 @@ public sealed class MaintenanceRunnerTests
         Assert.Equal(expectedTicks.Select(t => origin + t * Tick), counted.Runs);
     }
 
+    [Fact]
+    public async Task NodeThatIsNotTheLeader_RunsOnlyTheTasksForEveryNode()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var origin = time.GetUtcNow();
+        var store = new InMemoryJobStore(time);
+        var held = await store.TryAcquireLeadershipAsync(new() { Name = "maintenance", Owner = "leader", Ttl = TimeSpan.FromHours(1) }, CancellationToken.None);
+        var leaderOnly = new CountingTask(Tick, time);
+        var everyNode = new CountingTask(Tick, time, runsOnEveryNode: true);
+        var runner = new MaintenanceRunner(store, [leaderOnly, everyNode], time, NullLogger<MaintenanceRunner>.Instance, "follower", new ConveyorOptions());
+        using var stop = new CancellationTokenSource();
+        var loop = runner.RunAsync(stop.Token);
+
+        for (var tick = 1; tick <= 4; tick++)
+        {
+            await everyNode.WaitForRunsAsync(tick);
+            time.Advance(origin + tick * Tick - time.GetUtcNow());
+        }
+
+        await everyNode.WaitForRunsAsync(5);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop);
+        Assert.True(held.IsLeader);
+        Assert.False(runner.IsLeader);
+        Assert.Empty(leaderOnly.Runs);
+    }
+
     /// <summary>Takes <c>took</c> of the fake clock on its first run (a slow store call), then is never due again.</summary>
     private sealed class ClockTask(FakeTimeProvider time, TimeSpan took) : MaintenanceTask
     {
@@ -55,11 +82,13 @@ public sealed class MaintenanceRunnerTests
     }
 
     /// <summary>Records the tick each run started on (the fake clock rounded down to a tick).</summary>
-    private sealed class CountingTask(TimeSpan interval, FakeTimeProvider time) : MaintenanceTask
+    private sealed class CountingTask(TimeSpan interval, FakeTimeProvider time, bool runsOnEveryNode = false) : MaintenanceTask
     {
         private readonly List<DateTimeOffset> _runs = [];
 
         public override TimeSpan Interval => interval;
+
+        public override bool RunsOnEveryNode => runsOnEveryNode;
 
         public override string Name => "counting";
 
