@@ -28,10 +28,11 @@ public sealed class RetryPolicyTests
     }
 
     [Property]
-    public Property Backoff_StaysWithinZeroAndCap_ForAnyJitter(PositiveInt attempt, NormalFloat sample)
+    public Property Backoff_StaysWithinAThirdOfTheCapAndTheCap_ForAnyJitter(PositiveInt attempt, NormalFloat sample)
     {
         var delay = Policy.Backoff(attempt.Get, Unit(sample.Get));
-        return (delay >= TimeSpan.Zero && delay <= Policy.BackoffCap(attempt.Get) && delay <= Policy.MaxDelay).ToProperty();
+        var cap = Policy.BackoffCap(attempt.Get);
+        return (delay >= cap / 3 && delay < cap && delay <= Policy.MaxDelay).ToProperty();
     }
 
     [Property]
@@ -39,13 +40,22 @@ public sealed class RetryPolicyTests
         (Policy.BackoffCap(attempt.Get) <= Policy.BackoffCap(attempt.Get + 1)).ToProperty();
 
     [Fact]
-    public void Backoff_SpreadsOverTheWholeRange_WhenJitterVaries()
+    public void Backoff_SpreadsOverTheUpperTwoThirdsOfTheCap_WhenJitterVaries()
     {
         var samples = Enumerable.Range(0, 1000).Select(i => Policy.Backoff(5, i / 1000.0)).ToList();
 
-        Assert.Equal(TimeSpan.Zero, samples.Min());
+        Assert.Equal(Policy.BackoffCap(5) / 3, samples.Min());
         Assert.True(samples.Max() > Policy.BackoffCap(5) * 0.99);
         Assert.True(samples.Distinct().Count() > 900);
+    }
+
+    [Fact]
+    public void Default_RetriesFirstBetweenTwentyAndSixtySeconds_ThenDoubles()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(20), RetryPolicy.Default.Backoff(1, 0));
+        Assert.True(RetryPolicy.Default.Backoff(1, 0.999999) < TimeSpan.FromSeconds(60));
+        Assert.Equal(TimeSpan.FromSeconds(40), RetryPolicy.Default.Backoff(2, 0));
+        Assert.Equal(TimeSpan.FromMinutes(20), RetryPolicy.Default.Backoff(20, 0));
     }
 
     [Theory]

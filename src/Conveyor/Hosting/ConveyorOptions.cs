@@ -25,8 +25,12 @@ public sealed class ConveyorOptions
     /// <summary>The most completions written in one store call (default 1,000).</summary>
     public int CompletionBatchSize { get; set; } = 1000;
 
-    /// <summary>How often the leader moves due scheduled and retryable jobs to available (default 1 s).</summary>
-    public TimeSpan PromoteInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often the leader moves due scheduled and retryable jobs to available (default 250 ms, the maintenance
+    /// tick). Each round releases what came due since the last one at once, so a longer interval bunches delayed
+    /// jobs and retries that their due times had spread out.
+    /// </summary>
+    public TimeSpan PromoteInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How often the leader looks for expired leases (default 10 s).</summary>
     public TimeSpan RescueInterval { get; set; } = TimeSpan.FromSeconds(10);

@@ -1,20 +1,23 @@
 namespace Conveyor;
 
 /// <summary>
-/// How a job type retries: exponential backoff with full jitter, capped, for at most <see cref="MaxAttempts"/>
-/// attempts. Exceptions in <see cref="DiscardOn"/> (or <see cref="PermanentJobException"/>) skip retries; when
+/// How a job type retries: exponential backoff, capped, with jitter over the upper two thirds of each delay, for at most
+/// <see cref="MaxAttempts"/> attempts. Exceptions in <see cref="DiscardOn"/> (or <see cref="PermanentJobException"/>) skip retries; when
 /// <see cref="RetryOn"/> is not empty, only those exceptions are retried.
 /// </summary>
 public sealed record RetryPolicy
 {
-    /// <summary>The default: 20 attempts, 2 s base, 1 h cap.</summary>
+    /// <summary>The default: 20 attempts, 60 s base (the first retry 20–60 s after the failure), 1 h cap.</summary>
     public static RetryPolicy Default { get; } = new();
 
     /// <summary>Attempts allowed, the first included (default 20).</summary>
     public int MaxAttempts { get; init; } = 20;
 
-    /// <summary>The backoff cap before the first retry; it doubles per attempt (default 2 s).</summary>
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// The longest wait before the first retry (the shortest is a third of it); it doubles per attempt (default 60 s).
+    /// Forty seconds of spread is what keeps the jobs that one outage failed together from retrying together.
+    /// </summary>
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The largest delay between attempts (default 1 h).</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromHours(1);
@@ -38,8 +41,10 @@ public sealed record RetryPolicy
     }
 
     /// <summary>
-    /// The delay after failed attempt <paramref name="attempt"/> with full jitter: <paramref name="jitter"/> (in [0, 1))
-    /// times <see cref="BackoffCap"/>. Pure: the caller supplies the random sample.
+    /// The delay after failed attempt <paramref name="attempt"/>: a third of <see cref="BackoffCap"/> plus
+    /// <paramref name="jitter"/> (in [0, 1)) times the other two thirds, so it lies in <c>[cap / 3, cap)</c>. Never
+    /// shorter than a third of the cap, so a retry is never immediate; spread over the rest, so jobs that failed
+    /// together retry apart. Pure: the caller supplies the random sample.
     /// </summary>
     public TimeSpan Backoff(int attempt, double jitter)
     {
@@ -48,7 +53,8 @@ public sealed record RetryPolicy
             throw new ArgumentOutOfRangeException(nameof(jitter), jitter, "Jitter must be in [0, 1).");
         }
 
-        return TimeSpan.FromTicks((long)(BackoffCap(attempt).Ticks * jitter));
+        var third = BackoffCap(attempt).Ticks / 3.0;
+        return TimeSpan.FromTicks((long)(third + 2 * third * jitter));
     }
 
     /// <summary>Whether an exception of this type should be retried (before counting attempts).</summary>

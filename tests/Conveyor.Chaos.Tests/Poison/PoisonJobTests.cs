@@ -60,13 +60,20 @@ public sealed class PoisonJobTests(ITestOutputHelper output)
         var delays = Delays(outcome.Run);
         var (clean, poisoned) = (outcome.Latencies(poisonedQueue: false), outcome.Latencies(poisonedQueue: true));
         Report(kind, outcome, delays, clean, poisoned);
-        Assert.All(delays, d => Assert.InRange(d.Observed, TimeSpan.Zero, Upper(d.Attempt)));
+        Assert.All(delays, d => Assert.InRange(d.Observed, Lower(d.Attempt), Upper(d.Attempt)));
 
-        // Finer, on the wall clock the store's due times are on: no retry is scheduled before its failure or starts before it is due.
-        Assert.All(delays, d => Assert.True(d.Backoff >= TimeSpan.Zero && d.AfterDue >= TimeSpan.Zero, $"{d}"));
+        // Finer, on the wall clock the store's due times are on: no retry is scheduled sooner than a third of its cap after
+        // its failure, or starts before it is due.
+        Assert.All(delays, d => Assert.True(d.Backoff >= Lower(d.Attempt) && d.AfterDue >= TimeSpan.Zero, $"{d}"));
         var (cleanP99, poisonedP99) = (Timeline.Percentile(clean, 99), Timeline.Percentile(poisoned, 99));
         Assert.True(poisonedP99 <= cleanP99 * 1.5, $"Healthy p99 beside poison jobs {poisonedP99.TotalMilliseconds:F1} ms > 1.5 × {cleanP99.TotalMilliseconds:F1} ms without.");
     }
+
+    /// <summary>
+    /// The smallest delay allowed after failed attempt <paramref name="attempt"/>: a third of the policy's cap, less
+    /// the millisecond the stores round their timestamps to.
+    /// </summary>
+    private static TimeSpan Lower(int attempt) => Policy.BackoffCap(attempt) / 3 - TimeSpan.FromMilliseconds(1);
 
     /// <summary>The largest delay allowed after failed attempt <paramref name="attempt"/>: the policy's cap plus <see cref="Slack"/>.</summary>
     private static TimeSpan Upper(int attempt) => Policy.BackoffCap(attempt) + Slack;
@@ -175,7 +182,7 @@ public sealed class PoisonJobTests(ITestOutputHelper output)
         output.WriteLine($"  poison attempts per job: {string.Join(", ", outcome.Poison.Select(j => j.Attempt))}; errors per job: {string.Join(", ", outcome.Poison.Select(j => j.Errors.Count))}");
         foreach (var attempt in delays.GroupBy(d => d.Attempt).OrderBy(g => g.Key))
         {
-            output.WriteLine($"  delay after attempt {attempt.Key}: min {attempt.Min(d => d.Observed).TotalMilliseconds:F0} ms, max {attempt.Max(d => d.Observed).TotalMilliseconds:F0} ms (scheduled backoff {attempt.Min(d => d.Backoff).TotalMilliseconds:F0}–{attempt.Max(d => d.Backoff).TotalMilliseconds:F0} ms, started {attempt.Min(d => d.AfterDue).TotalMilliseconds:F0}–{attempt.Max(d => d.AfterDue).TotalMilliseconds:F0} ms after due); bounds [0, {Policy.BackoffCap(attempt.Key).TotalMilliseconds:F0} + {Slack.TotalMilliseconds:F0}] ms");
+            output.WriteLine($"  delay after attempt {attempt.Key}: min {attempt.Min(d => d.Observed).TotalMilliseconds:F0} ms, max {attempt.Max(d => d.Observed).TotalMilliseconds:F0} ms (scheduled backoff {attempt.Min(d => d.Backoff).TotalMilliseconds:F0}–{attempt.Max(d => d.Backoff).TotalMilliseconds:F0} ms, started {attempt.Min(d => d.AfterDue).TotalMilliseconds:F0}–{attempt.Max(d => d.AfterDue).TotalMilliseconds:F0} ms after due); bounds [{Lower(attempt.Key).TotalMilliseconds:F0}, {Policy.BackoffCap(attempt.Key).TotalMilliseconds:F0} + {Slack.TotalMilliseconds:F0}] ms");
         }
 
         foreach (var (name, latencies) in new[] { ("clean queue", clean), ("poisoned queue", poisoned) })
