@@ -41,8 +41,10 @@ fi
 CONVEYOR_CHAOS_TIER="$tier" CONVEYOR_CHAOS_RESULTS="$results" dotnet "${args[@]}"
 status=$?
 
-if ls "$results"/*-*.md >/dev/null 2>&1; then
-  { echo "Fault suite, tier $tier, $(date -u +%Y-%m-%d), $(nproc) cores"; echo; cat "$results/_header.md"; sort "$results"/*-*.md; } > "$results/summary.md"
+if compgen -G "$results/*-*.md" >/dev/null || compgen -G "$results/*.line" >/dev/null; then
+  { echo "Fault suite, tier $tier, $(date -u +%Y-%m-%d), $(nproc) cores"; echo
+    if compgen -G "$results/*-*.md" >/dev/null; then cat "$results/_header.md"; sort "$results"/*-*.md; echo; fi
+    if compgen -G "$results/*.line" >/dev/null; then sort "$results"/*.line; fi; } > "$results/summary.md"
   cat "$results/summary.md"
 fi
 exit $status

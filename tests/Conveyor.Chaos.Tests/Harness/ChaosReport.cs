@@ -35,6 +35,18 @@ public static class ChaosReport
         return row;
     }
 
+    /// <summary>
+    /// Writes the figures of a test that measures something other than a history (a retry storm's bursts) as one
+    /// markdown list line, which <c>./chaos.sh</c> lists below the table; returns the line.
+    /// </summary>
+    public static string WriteLine(string test, StoreKind store, string figures)
+    {
+        Directory.CreateDirectory(Folder);
+        var line = $"- {test}, {store.ToString().ToLowerInvariant()}, tier {ChaosTier.Name}: {figures}";
+        File.WriteAllText(Path.Combine(Folder, $"{test}-{store.ToString().ToLowerInvariant()}.line"), line + "\n");
+        return line;
+    }
+
     /// <summary>One markdown table row of the figures.</summary>
     public static string Row(string test, StoreKind store, ChaosFigures figures, string notes)
     {

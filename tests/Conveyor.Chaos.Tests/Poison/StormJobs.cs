@@ -16,7 +16,7 @@ public sealed class StormJobHandler(StormRun run) : IJobHandler<StormJob>
     /// <inheritdoc />
     public Task HandleAsync(StormJob args, JobContext context, CancellationToken ct)
     {
-        if (run.Attempted(args.N, context.Attempt))
+        if (run.Attempted(args.N, context.Attempt, context.Job.ScheduledAt))
         {
             throw new DependencyDownException($"dependency down (job {args.N}, attempt {context.Attempt})");
         }

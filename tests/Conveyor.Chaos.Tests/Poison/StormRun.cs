@@ -22,11 +22,14 @@ public sealed class StormRun(int jobs, TimeSpan outage)
     /// <summary>The outage starts now.</summary>
     public void Begin() => _origin = TimeProvider.System.GetTimestamp();
 
-    /// <summary>Job <paramref name="n"/>'s attempt started; returns whether the dependency is down (else the job succeeds).</summary>
-    public bool Attempted(int n, int attempt)
+    /// <summary>
+    /// Job <paramref name="n"/>'s attempt, due at <paramref name="due"/>, started; returns whether the dependency is
+    /// down (else the job succeeds).
+    /// </summary>
+    public bool Attempted(int n, int attempt, DateTimeOffset due)
     {
         var at = TimeProvider.System.GetElapsedTime(_origin);
-        _attempts.Enqueue(new StormAttempt(n, attempt, at));
+        _attempts.Enqueue(new StormAttempt(n, attempt, at, TimeProvider.System.GetUtcNow() - due));
         if (at < outage)
         {
             return true;
@@ -37,5 +40,8 @@ public sealed class StormRun(int jobs, TimeSpan outage)
     }
 }
 
-/// <summary>One attempt's start: the job's number, the attempt and the offset from the outage's start.</summary>
-public readonly record struct StormAttempt(int N, int Attempt, TimeSpan At);
+/// <summary>
+/// One attempt's start: the job's number, the attempt, the offset from the outage's start and how long after its due
+/// time it started.
+/// </summary>
+public readonly record struct StormAttempt(int N, int Attempt, TimeSpan At, TimeSpan AfterDue);
