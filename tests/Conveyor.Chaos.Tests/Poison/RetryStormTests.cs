@@ -15,9 +15,10 @@ public sealed class RetryStormTests(ITestOutputHelper output)
 {
     private const string StartsLagAfterPromotion =
         "Not yet met reliably: with the default policy (jitter over 40 s) the largest one-second burst of retries was, at 4,000 jobs, "
-        + "SQLite 5.2-5.6 %, PostgreSQL 3.5-4.4 % and Redis 3.9 % of the jobs. Retries start up to one poll interval (1 s) after they are due "
-        + "(p50 ~140 ms, p99 0.7-0.9 s), and the late ones bunch up with the next; with a 3 s poll interval PostgreSQL reached 5.7 %. "
-        + "Kept, with its figures, until that lag is found and removed; remove this Skip then.";
+        + "SQLite 5.2-5.6 %, PostgreSQL 3.5-5.6 % and Redis 3.9 % of the jobs. In runs over the limit, retries started up to 1-2 s after they "
+        + "were due because the test process's timers stalled (the promoter's 250 ms timer skipped ~1 s; a 10 ms delay took ~1 s with work "
+        + "items queued and no GC; a process beside it saw no stall); in runs without a stall the lag stays under 260 ms and PostgreSQL "
+        + "measured 3.6-3.7 %. Kept, with its figures, until the stall is understood; remove this Skip then.";
 
     private const int Workers = 16;
     private const double MaxBurstShare = 0.05;
