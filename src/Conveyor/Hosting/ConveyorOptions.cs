@@ -32,7 +32,7 @@ public sealed class ConveyorOptions
     /// </summary>
     public TimeSpan PromoteInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>How often the leader looks for expired leases (default 10 s).</summary>
+    /// <summary>How often each node looks for expired leases to rescue (default 10 s).</summary>
     public TimeSpan RescueInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How often the leader prunes finished jobs past retention (default 1 min).</summary>

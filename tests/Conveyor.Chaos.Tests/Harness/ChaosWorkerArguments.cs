@@ -13,7 +13,7 @@ public sealed record ChaosWorkerArguments(ChaosStore Store, string Effects) : IW
     /// <summary>How long a lease lasts unless renewed.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>How often the leader looks for expired leases (the sweep).</summary>
+    /// <summary>How often each worker looks for expired leases (the sweep).</summary>
     public TimeSpan RescueInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How long a leadership lasts unless renewed.</summary>
