@@ -23,11 +23,7 @@ public sealed class LeaseDeadlineTests
         using var stop = new CancellationTokenSource();
         var keeper = new LeaseKeeper(new UnreachableStore(), inFlight, time, NullLogger<LeaseKeeper>.Instance, "node", Lease).RunAsync(stop.Token);
 
-        for (var step = 0; step < 29; step++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
-        }
+        await AdvanceAsync(time, TimeSpan.FromSeconds(29));
 
         Assert.Equal(StopReason.None, job.Reason);
         var stopped = new TaskCompletionSource();
@@ -51,11 +47,7 @@ public sealed class LeaseDeadlineTests
         using var stop = new CancellationTokenSource();
         var keeper = new LeaseKeeper(store, inFlight, time, NullLogger<LeaseKeeper>.Instance, "node", Lease).RunAsync(stop.Token);
 
-        for (var step = 0; step < 29; step++)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Yield();
-        }
+        await AdvanceAsync(time, TimeSpan.FromSeconds(29));
 
         // One renewal went out at a third of the lease and never came back; none was sent beside it.
         await EventuallyAsync(() => store.Calls > 0, "the renewal at a third of the lease");
