@@ -41,7 +41,7 @@ for project in $(find tests -name '*.Tests.csproj' | sort); do
   dotnet test "$project" --no-build -c Debug -nologo --blame-hang-timeout 5m --results-directory "$log_dir" \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" > "$out" 2>&1
   rc=$?
-  grep -E "^\s+Failed |Error Message|Assert\.|^(Passed|Failed)!" "$out" | head -200
+  grep -E -A3 "^\s+Failed |Error Message|Assert\.|^(Passed|Failed)!" "$out" | grep -v "^--$" | head -200
   counters=$(grep -o '<Counters [^>]*>' "$log_dir/$name.trx" 2>/dev/null)
   if [ -z "$counters" ]; then
     echo "no test results from $name (exit $rc)" >&2
