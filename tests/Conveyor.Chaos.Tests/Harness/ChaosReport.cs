@@ -25,8 +25,7 @@ public static class ChaosReport
     public static string Write(string test, StoreKind store, ChaosFigures figures, string notes = "")
     {
         ArgumentNullException.ThrowIfNull(figures);
-        Directory.CreateDirectory(Folder);
-        var name = $"{test}-{store.ToString().ToLowerInvariant()}";
+        var name = FileStem(test, store);
         var document = new { test, store = store.ToString().ToLowerInvariant(), tier = ChaosTier.Name, figures, notes };
         File.WriteAllText(Path.Combine(Folder, name + ".json"), JsonSerializer.Serialize(document, Indented));
         var row = Row(test, store, figures, notes);
@@ -41,10 +40,16 @@ public static class ChaosReport
     /// </summary>
     public static string WriteLine(string test, StoreKind store, string figures)
     {
-        Directory.CreateDirectory(Folder);
         var line = $"- {test}, {store.ToString().ToLowerInvariant()}, tier {ChaosTier.Name}: {figures}";
-        File.WriteAllText(Path.Combine(Folder, $"{test}-{store.ToString().ToLowerInvariant()}.line"), line + "\n");
+        File.WriteAllText(Path.Combine(Folder, FileStem(test, store) + ".line"), line + "\n");
         return line;
+    }
+
+    /// <summary>Creates the results folder and returns the name, without extension, of a run's files in it.</summary>
+    private static string FileStem(string test, StoreKind store)
+    {
+        Directory.CreateDirectory(Folder);
+        return $"{test}-{store.ToString().ToLowerInvariant()}";
     }
 
     /// <summary>One markdown table row of the figures.</summary>

@@ -82,8 +82,8 @@ public sealed class RetryStormTests(ITestOutputHelper output)
         output.WriteLine($"  largest 1 s burst of retries: {retries.Count} ({(double)retries.Count / Jobs:P1} of the jobs) from {retries.Start.TotalSeconds:F2} s; of first attempts: {firsts.Count} from {firsts.Start.TotalSeconds:F2} s");
         output.WriteLine($"  first attempts all started by {run.Attempts.Where(a => a.Attempt == 1).Max(a => a.At).TotalSeconds:F1} s; retries: {retried.Count}, highest attempt {run.Attempts.Max(a => a.Attempt)}, last retry at {retried.Max(a => a.At).TotalSeconds:F1} s");
         var burst = retried.Where(a => a.At >= retries.Start && a.At < retries.Start + Window).ToList();
-        var lateness = retried.Select(a => a.AfterDue.TotalMilliseconds).Order().ToList();
-        output.WriteLine($"  retries started after due: p50 {lateness[lateness.Count / 2]:F0} ms, p99 {lateness[lateness.Count * 99 / 100]:F0} ms, max {lateness[^1]:F0} ms; in the largest burst up to {burst.Max(a => a.AfterDue).TotalMilliseconds:F0} ms");
+        var lateness = retried.Select(a => a.AfterDue).ToList();
+        output.WriteLine($"  retries started after due: p50 {Timeline.Percentile(lateness, 50).TotalMilliseconds:F0} ms, p99 {Timeline.Percentile(lateness, 99).TotalMilliseconds:F0} ms, max {lateness.Max().TotalMilliseconds:F0} ms; in the largest burst up to {burst.Max(a => a.AfterDue).TotalMilliseconds:F0} ms");
         var around = (int)retries.Start.TotalSeconds;
         foreach (var second in retried.GroupBy(a => (int)a.At.TotalSeconds).Where(g => Math.Abs(g.Key - around) <= 3).OrderBy(g => g.Key))
         {
