@@ -6,7 +6,9 @@ namespace Conveyor.Runtime;
 /// <summary>
 /// Works one queue with a fixed number of slots. Fetches only as many jobs as it has free slots, in one store
 /// call; wakes on a notification, a freed slot or its poll timer. While the queue has a backlog it waits for
-/// half its slots to free (or a short cooldown) so fetches stay batched.
+/// half its slots to free (or a short cooldown) so fetches stay batched. Its first fetch claims a single job: a
+/// fresh process compiles its execution path on that job, and jobs claimed beside it would wait for the compiler
+/// (half a second on a busy machine) while warm workers sat idle.
 /// </summary>
 internal sealed class QueueProducer(
     string queue,
@@ -35,6 +37,7 @@ internal sealed class QueueProducer(
     public async Task RunAsync(CancellationToken stopFetching)
     {
         var backlog = false;
+        var warm = false;
         var failureDelay = TimeSpan.FromMilliseconds(100);
         while (!stopFetching.IsCancellationRequested)
         {
@@ -51,8 +54,9 @@ internal sealed class QueueProducer(
 
             try
             {
-                var limit = workers - Running;
+                var limit = warm ? workers - Running : 1;
                 var fetched = await FetchAsync(limit, stopFetching).ConfigureAwait(false);
+                warm |= fetched > 0;
                 backlog = fetched == limit;
                 failureDelay = TimeSpan.FromMilliseconds(100);
                 if (!backlog)
