@@ -12,7 +12,7 @@ public sealed partial class SqliteJobStore
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<int>> GetAppliedVersionsAsync(CancellationToken ct) =>
-        ValueTask.FromResult<IReadOnlyList<int>>(Write(session => AppliedVersions(session)));
+        ValueTask.FromResult<IReadOnlyList<int>>(Read(RecordedVersions));
 
     /// <inheritdoc />
     public ValueTask MigrateAsync(int? targetVersion, CancellationToken ct)
@@ -21,6 +21,14 @@ public sealed partial class SqliteJobStore
         if (target != 0 && !KnownVersions.Contains(target))
         {
             throw new ArgumentOutOfRangeException(nameof(targetVersion), targetVersion, $"Unknown migration version; known: 0 (empty), {string.Join(", ", KnownVersions)}.");
+        }
+
+        // Every start but the first finds the file where it should be, and checks that without the write lock: a process
+        // that has just started runs slowly (its code is being compiled), and workers already running would wait for it.
+        var wanted = Migrations.Where(m => m.Version <= target).Select(m => m.Version);
+        if (Read(RecordedVersions).SequenceEqual(wanted))
+        {
+            return ValueTask.CompletedTask;
         }
 
         // One write transaction: concurrent starters (several worker processes) migrate once, in turn.
@@ -48,9 +56,20 @@ public sealed partial class SqliteJobStore
     /// <inheritdoc />
     public string PrintScript() => string.Join("\n", Migrations.Select(m => SqlScripts.Get($"Migrations/{m.Name}.up")));
 
+    /// <summary>The applied versions, read without writing: none while the migrations table does not exist.</summary>
+    private static List<int> RecordedVersions(SqliteSession session) =>
+        Convert.ToInt64(session.Command("migrations_table_exists").ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0
+            ? []
+            : ReadVersions(session);
+
     private static List<int> AppliedVersions(SqliteSession session)
     {
         session.Command("migrations_table").ExecuteNonQuery();
+        return ReadVersions(session);
+    }
+
+    private static List<int> ReadVersions(SqliteSession session)
+    {
         var versions = new List<int>();
         using var reader = session.Command("migrations_applied").ExecuteReader();
         while (reader.Read())
