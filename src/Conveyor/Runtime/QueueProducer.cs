@@ -6,9 +6,9 @@ namespace Conveyor.Runtime;
 /// <summary>
 /// Works one queue with a fixed number of slots. Fetches only as many jobs as it has free slots, in one store
 /// call; wakes on a notification, a freed slot or its poll timer. While the queue has a backlog it waits for
-/// half its slots to free (or a short cooldown) so fetches stay batched. Its first fetch claims a single job: a
-/// fresh process compiles its execution path on that job, and jobs claimed beside it would wait for the compiler
-/// (half a second on a busy machine) while warm workers sat idle.
+/// half its slots to free (or a short cooldown) so fetches stay batched. Its first fetch claims a single job, and the
+/// next waits for that job to finish (a second at most): a fresh process compiles its execution path on that job, and
+/// jobs claimed beside it would wait for the compiler (half a second on a busy machine) while warm workers sat idle.
 /// </summary>
 internal sealed class QueueProducer(
     string queue,
@@ -24,6 +24,7 @@ internal sealed class QueueProducer(
 {
     private static readonly TimeSpan MaxBatchWait = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan FirstJobWait = TimeSpan.FromSeconds(1);
     private readonly WakeSignal _wake = new();
     private int _busy;
 
@@ -56,7 +57,12 @@ internal sealed class QueueProducer(
             {
                 var limit = warm ? workers - Running : 1;
                 var fetched = await FetchAsync(limit, stopFetching).ConfigureAwait(false);
-                warm |= fetched > 0;
+                if (!warm && fetched > 0)
+                {
+                    warm = true;
+                    await WaitForFirstJobAsync(stopFetching).ConfigureAwait(false);
+                }
+
                 backlog = fetched == limit;
                 failureDelay = TimeSpan.FromMilliseconds(100);
                 if (!backlog)
@@ -93,6 +99,15 @@ internal sealed class QueueProducer(
         while (workers - Running < threshold && time.GetElapsedTime(started) < MaxBatchWait)
         {
             await _wake.WaitAsync(MaxBatchWait, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until the first job has finished (each finished job raises the wake signal), for <see cref="FirstJobWait"/> at most.</summary>
+    private async Task WaitForFirstJobAsync(CancellationToken ct)
+    {
+        var started = time.GetTimestamp();
+        while (Running > 0 && time.GetElapsedTime(started) < FirstJobWait && await _wake.WaitAsync(FirstJobWait, ct).ConfigureAwait(false))
+        {
         }
     }
 
