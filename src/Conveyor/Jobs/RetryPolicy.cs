@@ -53,8 +53,12 @@ public sealed record RetryPolicy
             throw new ArgumentOutOfRangeException(nameof(jitter), jitter, "Jitter must be in [0, 1).");
         }
 
-        var third = BackoffCap(attempt).Ticks / 3.0;
-        return TimeSpan.FromTicks((long)(third + 2 * third * jitter));
+        // The floor is the cap's third as TimeSpan rounds it, so "at least cap / 3" holds to the tick; the spread is
+        // truncated and kept a tick short of the cap, where a jitter just under 1 could round up to it.
+        var cap = BackoffCap(attempt);
+        var floor = cap / 3;
+        var spread = TimeSpan.FromTicks((long)((cap - floor).Ticks * jitter));
+        return floor + (spread < cap - floor ? spread : cap - floor - TimeSpan.FromTicks(1));
     }
 
     /// <summary>Whether an exception of this type should be retried (before counting attempts).</summary>
