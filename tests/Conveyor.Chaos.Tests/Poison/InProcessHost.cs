@@ -23,10 +23,12 @@ internal sealed class InProcessHost : IAsyncDisposable
 
     /// <summary>
     /// Builds and starts a host on <paramref name="store"/>: <paramref name="services"/> adds what the handlers need,
-    /// <paramref name="configure"/> registers handlers and queues. Logging is off.
+    /// <paramref name="configure"/> registers handlers and queues. Logging is off. The pool threads the test host
+    /// blocks are given back first (<see cref="TestHostThreads"/>), so the host has as many as in a process of its own.
     /// </summary>
     public static async Task<InProcessHost> StartAsync(ChaosStore store, Action<IServiceCollection> services, Action<ConveyorBuilder> configure)
     {
+        TestHostThreads.GiveBack();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         services(builder.Services);
