@@ -11,6 +11,10 @@ public sealed class StoreUnderTest : IAsyncDisposable
     /// <summary>The admin side (usually the same object).</summary>
     public required IJobAdminStore Admin { get; init; }
 
+    /// <summary>The recurring schedules (the same object as <see cref="Store"/>; every store keeps them).</summary>
+    public IScheduleStore Schedules =>
+        Store as IScheduleStore ?? throw new InvalidOperationException($"{Store.GetType().Name} does not implement {nameof(IScheduleStore)}.");
+
     /// <summary>Migrations, when the store has them.</summary>
     public IStoreMigrator? Migrator { get; init; }
 

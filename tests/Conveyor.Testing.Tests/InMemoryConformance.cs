@@ -25,3 +25,4 @@ public sealed class InMemoryMaintenanceTests : MaintenanceConformance { protecte
 public sealed class InMemoryAdminTests : AdminConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 
 public sealed class InMemoryHostTests : HostConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
+public sealed class InMemoryScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }

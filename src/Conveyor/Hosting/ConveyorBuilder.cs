@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Conveyor.Recurring;
 using Conveyor.Runtime;
 using Conveyor.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,11 +27,13 @@ public sealed class ConveyorBuilder
         Services.RemoveAll<IJobAdminStore>();
         Services.RemoveAll<IStoreMigrator>();
         Services.RemoveAll<INotifier>();
+        Services.RemoveAll<IScheduleStore>();
         Services.AddSingleton(factory);
         Services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<TStore>());
         AddIfImplemented<TStore, IJobAdminStore>();
         AddIfImplemented<TStore, IStoreMigrator>();
         AddIfImplemented<TStore, INotifier>();
+        AddIfImplemented<TStore, IScheduleStore>();
         return this;
     }
 
@@ -66,6 +70,37 @@ public sealed class ConveyorBuilder
     {
         Services.TryAddScoped<THandler>();
         Services.AddSingleton(JobRegistration.ForSubscriber<TEvent, THandler>(name, Configure(configure)));
+        return this;
+    }
+
+    /// <summary>
+    /// Enqueues a <typeparamref name="TArgs"/> job on every tick of <paramref name="cron"/> (five fields, or six with
+    /// seconds first) read in <paramref name="timeZone"/>, under the stable <paramref name="name"/>. The schedule is
+    /// saved to the store at start, so every node sees it; the elected leader enqueues each tick exactly once.
+    /// <paramref name="args"/> are the jobs' arguments (none: <c>{}</c>). Throws at once for an invalid expression or time zone.
+    /// </summary>
+    public ConveyorBuilder Recurring<TArgs>(string name, string cron, TArgs? args = default, string timeZone = "UTC", Action<RecurringOptions>? configure = null)
+        where TArgs : IJobArgs
+    {
+        ScheduleNames.Validate(name, nameof(name));
+        try
+        {
+            CronSchedule.Parse(cron, timeZone);
+        }
+        catch (FormatException ex)
+        {
+            throw new ArgumentException($"Recurring job '{name}': {ex.Message}", nameof(cron), ex);
+        }
+
+        var options = new RecurringOptions();
+        configure?.Invoke(options);
+        if (options.Queue is not null)
+        {
+            QueueNames.Validate(options.Queue, nameof(RecurringOptions.Queue));
+        }
+
+        ReadOnlyMemory<byte> json = args is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(args, ConveyorJson.Options);
+        Services.AddSingleton(new RecurringRegistration(name, TArgs.Kind, json, cron, timeZone, options));
         return this;
     }
 

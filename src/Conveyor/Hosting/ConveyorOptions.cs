@@ -12,6 +12,12 @@ public sealed class ConveyorOptions
     /// <summary>How long a fetched job's lease lasts unless renewed (default 30 s). A dead worker's jobs return after it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the leader checks the recurring schedules for due ticks; ticks are enqueued this far ahead, as scheduled jobs.</summary>
+    public TimeSpan RecurringInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How late a recurring tick may be before it counts as missed and its schedule's misfire policy applies.</summary>
+    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often an idle producer polls the store when no notification arrives (default 1 s).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

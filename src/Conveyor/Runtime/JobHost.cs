@@ -1,4 +1,5 @@
 using Conveyor.Maintenance;
+using Conveyor.Recurring;
 using Conveyor.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -63,6 +64,8 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         {
             await migrator.MigrateAsync(null, cancellationToken).ConfigureAwait(false);
         }
+
+        await SaveSchedulesAsync(registry, cancellationToken).ConfigureAwait(false);
 
         _batcher = new CompletionBatcher(_store, _inFlight, _time, _loggers.CreateLogger<CompletionBatcher>(), _options.CompletionBatchSize);
         _batcherLoop = Task.Run(() => _batcher.RunAsync(_stopBackground.Token), CancellationToken.None);
@@ -178,12 +181,44 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
 
     private Task[] WhenIdle() => [.. _producers.Select(p => p.WaitIdleAsync(_stopBackground.Token))];
 
-    private List<MaintenanceTask> MaintenanceTasks(JobRegistry registry) =>
-    [
-        new Promoter(_store, _signal, _options),
-        new Rescuer(_store, registry, _time, _loggers.CreateLogger<Rescuer>(), _options),
-        new Pruner(_store, _time, _options),
-    ];
+    private List<MaintenanceTask> MaintenanceTasks(JobRegistry registry)
+    {
+        List<MaintenanceTask> tasks =
+        [
+            new Promoter(_store, _signal, _options),
+            new Rescuer(_store, registry, _time, _loggers.CreateLogger<Rescuer>(), _options),
+            new Pruner(_store, _time, _options),
+        ];
+        if (_store is IScheduleStore schedules)
+        {
+            tasks.Add(new RecurringScheduler(schedules, _time, _loggers.CreateLogger<RecurringScheduler>(), _options));
+        }
+
+        return tasks;
+    }
+
+    /// <summary>Saves the schedules registered in code, so the leader, wherever it runs, enqueues their ticks.</summary>
+    private async Task SaveSchedulesAsync(JobRegistry registry, CancellationToken ct)
+    {
+        var registrations = _services.GetServices<RecurringRegistration>().ToList();
+        if (registrations.Count == 0)
+        {
+            return;
+        }
+
+        if (_store is not IScheduleStore schedules)
+        {
+            throw new NotSupportedException($"Recurring jobs are registered, but the {_store.Capabilities.Name} store keeps no schedules.");
+        }
+
+        if (registrations.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new InvalidOperationException($"Recurring job '{twice.Key}' is registered {twice.Count()} times; schedule names must be unique.");
+        }
+
+        var definitions = registrations.Select(r => r.ToDefinition(registry)).ToList();
+        await schedules.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = definitions }, ct).ConfigureAwait(false);
+    }
 
     private void Wake(string? queue)
     {

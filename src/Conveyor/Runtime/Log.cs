@@ -58,4 +58,13 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Warning, "A lease renewal had no answer within the lease of {Lease}, so none could confirm anything any more: given up, the next one is sent")]
     public static partial void RenewalGivenUp(ILogger logger, TimeSpan lease);
+
+    [LoggerMessage(19, LogLevel.Error, "Recurring schedule {Schedule} cannot run: {Reason}; the other schedules go on")]
+    public static partial void ScheduleInvalid(ILogger logger, string schedule, string reason);
+
+    [LoggerMessage(20, LogLevel.Error, "Recurring schedule {Schedule} failed this round; retried next round")]
+    public static partial void ScheduleFailed(ILogger logger, Exception exception, string schedule);
+
+    [LoggerMessage(21, LogLevel.Information, "Recurring schedule {Schedule} enqueued {Count} jobs for ticks up to {Tick:O}")]
+    public static partial void ScheduleEnqueued(ILogger logger, string schedule, int count, DateTimeOffset tick);
 }
