@@ -103,6 +103,8 @@ public static class ConveyorCli
         root.Subcommands.Add(EnqueueCommand.Create(cli, store));
         root.Subcommands.Add(StatsCommand.Create(cli, store));
         root.Subcommands.Add(JobsCommand.Create(cli, store));
+        root.Subcommands.Add(QueuesCommand.Create(cli, store));
+        root.Subcommands.Add(RecurringCommand.Create(cli, store));
         root.Subcommands.Add(MigrateCommand.Create(cli, store));
         root.Subcommands.Add(BenchCommand.Create(cli, store));
         root.Subcommands.Add(BenchCommand.CreateWorker(cli, store));

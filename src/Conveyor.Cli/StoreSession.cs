@@ -17,6 +17,10 @@ internal sealed class StoreSession : IAsyncDisposable
     public IJobAdminStore Admin => _services.GetService<IJobAdminStore>()
         ?? throw new CliException("This store does not support inspection (it has no admin interface).");
 
+    /// <summary>The store's recurring schedules.</summary>
+    public IScheduleStore Schedules => _services.GetService<IScheduleStore>()
+        ?? throw new CliException("This store keeps no recurring schedules.");
+
     /// <summary>The store's schema migrations.</summary>
     public IStoreMigrator Migrator => _services.GetService<IStoreMigrator>()
         ?? throw new CliException("This store has no schema to migrate (the in-memory store starts empty every time).");

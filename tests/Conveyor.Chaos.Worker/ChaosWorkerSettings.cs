@@ -29,6 +29,22 @@ public sealed class ChaosWorkerSettings : TestWorkerSettings
     /// <summary>How often the leader prunes finished jobs past retention; null keeps Conveyor's default.</summary>
     public TimeSpan? PruneInterval { get; set; }
 
+    /// <summary>
+    /// A recurring schedule of <c>chaos_work</c> jobs on the first queue, as <c>name|cron</c> (e.g.
+    /// <c>beat|* * * * * *</c>); empty for none.
+    /// </summary>
+    public string Recurring { get; set; } = "";
+
+    /// <summary>Registers the <see cref="Recurring"/> schedule, when one was given.</summary>
+    public void ApplyRecurring(ConveyorBuilder c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (Recurring.Split('|') is [var name, var cron])
+        {
+            c.Recurring(name, cron, new WorkJob(), configure: o => o.Queue = QueueNames[0]);
+        }
+    }
+
     /// <summary>Sets the retention settings that were given.</summary>
     public void ApplyRetention(ConveyorOptions options)
     {

@@ -6,6 +6,7 @@ using Conveyor.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrderShop;
+using OrderShop.Jobs;
 using Spectre.Console;
 
 namespace Conveyor.Cli.Commands;
@@ -48,7 +49,10 @@ internal static class DemoCommand
         // No log output: the live table owns the terminal. What the jobs do shows in the table and in `conveyor jobs`.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton<RetryCounter>();
-        builder.Services.AddConveyor(c => spec.Apply(c).AddOrderShop().AddMiddleware<RetryCounter.Middleware>());
+        builder.Services.AddConveyor(c => spec.Apply(c)
+            .AddOrderShop()
+            .Recurring("sales-report", "*/10 * * * * *", new GenerateSalesReport("last-10s"))
+            .AddMiddleware<RetryCounter.Middleware>());
         builder.Services.AddOrderShopSimulator(new OrderShopSimulatorOptions { OrdersPerSecond = ordersPerSecond });
         return builder.Build();
     }

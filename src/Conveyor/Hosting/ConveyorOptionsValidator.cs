@@ -26,6 +26,8 @@ internal sealed class ConveyorOptionsValidator : IValidateOptions<ConveyorOption
         Positive(failures, nameof(options.PromoteInterval), options.PromoteInterval);
         Positive(failures, nameof(options.RescueInterval), options.RescueInterval);
         Positive(failures, nameof(options.PruneInterval), options.PruneInterval);
+        Positive(failures, nameof(options.RecurringInterval), options.RecurringInterval);
+        Positive(failures, nameof(options.MisfireThreshold), options.MisfireThreshold);
         Positive(failures, nameof(options.LeadershipTtl), options.LeadershipTtl);
         Positive(failures, nameof(options.UnknownKindGrace), options.UnknownKindGrace);
         Positive(failures, nameof(options.UnknownKindRecheck), options.UnknownKindRecheck);

@@ -1,5 +1,5 @@
+using Conveyor.Chaos.Tests.Harness;
 using Conveyor.Chaos.Tests.Stores;
-using Npgsql;
 using StackExchange.Redis;
 
 namespace Conveyor.Chaos.Tests.ClockSkew;
@@ -12,7 +12,6 @@ namespace Conveyor.Chaos.Tests.ClockSkew;
 /// </summary>
 internal sealed class LeaderWatch : IAsyncDisposable
 {
-    private const string Leadership = "maintenance";
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(250);
     private readonly ChaosStore _store;
     private readonly ConnectionMultiplexer? _redis;
@@ -79,19 +78,7 @@ internal sealed class LeaderWatch : IAsyncDisposable
     }
 
     /// <summary>The node holding the leadership now (its lease owner name), or null when none has taken it yet.</summary>
-    private async Task<string?> ReadAsync()
-    {
-        if (_redis is not null)
-        {
-            return await _redis.GetDatabase().HashGetAsync("{" + _store.Namespace + "}:leaders", Leadership);
-        }
-
-        await using var connection = new NpgsqlConnection(_store.Connection);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT owner FROM \"{_store.Namespace}\".leaders WHERE name = @name", connection);
-        command.Parameters.AddWithValue("name", Leadership);
-        return (string?)await command.ExecuteScalarAsync();
-    }
+    private Task<string?> ReadAsync() => MaintenanceLeader.ReadAsync(_store, _redis);
 
     private async Task WatchAsync()
     {

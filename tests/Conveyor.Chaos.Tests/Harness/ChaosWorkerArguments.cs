@@ -28,6 +28,9 @@ public sealed record ChaosWorkerArguments(ChaosStore Store, string Effects) : IW
     /// <summary>How often finished jobs past retention are pruned; null keeps Conveyor's default.</summary>
     public TimeSpan? PruneInterval { get; init; }
 
+    /// <summary>A recurring schedule of <c>chaos_work</c> jobs every worker registers, as <c>name|cron</c>; null for none.</summary>
+    public string? Recurring { get; init; }
+
     /// <inheritdoc />
     public IEnumerable<string> ToArguments(string ledger) =>
         Store.WorkerArguments.Concat(IWorkerArguments.Named(
@@ -38,5 +41,6 @@ public sealed record ChaosWorkerArguments(ChaosStore Store, string Effects) : IW
             ("RescueInterval", RescueInterval),
             ("LeadershipTtl", LeadershipTtl),
             ("Retention", Retention),
-            ("PruneInterval", PruneInterval)));
+            ("PruneInterval", PruneInterval),
+            ("Recurring", Recurring)));
 }

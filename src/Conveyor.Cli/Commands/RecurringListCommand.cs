@@ -1,0 +1,64 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Conveyor.Cli.Output;
+using Conveyor.Storage;
+using Spectre.Console;
+
+namespace Conveyor.Cli.Commands;
+
+/// <summary><c>conveyor recurring list</c>: every schedule with its expression, state and next tick.</summary>
+internal static class RecurringListCommand
+{
+    public static Command Create(CliContext cli, Option<string> store)
+    {
+        var json = new Option<bool>("--json") { Description = "Print {\"schedules\": [ … ]}, see docs/cli.md." };
+        var command = new Command("list", "Every recurring schedule, by name.") { json };
+        command.SetAction(async (result, ct) =>
+        {
+            await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
+            var schedules = (await session.Schedules.ListSchedulesAsync(new ListSchedulesRequest(), ct)).Schedules;
+            var now = TimeProvider.System.GetUtcNow();
+            if (result.GetValue(json))
+            {
+                Json.Write(cli.OutWriter, new JsonObject { ["schedules"] = new JsonArray([.. schedules.Select(s => (JsonNode)ScheduleJson.Write(s, now))]) });
+            }
+            else
+            {
+                Render(cli, schedules, now);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Render(CliContext cli, IReadOnlyList<StoredSchedule> schedules, DateTimeOffset now)
+    {
+        if (schedules.Count == 0)
+        {
+            cli.Out.MarkupLine("[grey]No recurring schedules.[/]");
+            return;
+        }
+
+        var table = new Table().AddColumns("name", "kind", "queue", "cron", "time zone", "misfire", "state", "next tick (UTC)");
+        foreach (var schedule in schedules)
+        {
+            var definition = schedule.Definition;
+            var (next, problem) = ScheduleJson.NextTick(schedule, now);
+            var state = problem is not null ? "[red]invalid[/]" : schedule.Paused ? "[yellow]paused[/]" : "[green]active[/]";
+            var nextText = problem ?? (schedule.Paused ? "-" : next?.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "never");
+            table.AddRow(
+                Markup.Escape(definition.Name),
+                Markup.Escape(definition.Kind),
+                Markup.Escape(definition.Queue),
+                Markup.Escape(definition.Cron),
+                Markup.Escape(definition.TimeZone),
+                definition.Misfire.ToWireName(),
+                state,
+                Markup.Escape(nextText));
+        }
+
+        cli.Out.Write(table);
+    }
+}
