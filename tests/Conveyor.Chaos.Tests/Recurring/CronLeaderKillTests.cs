@@ -23,8 +23,8 @@ public sealed class CronLeaderKillTests(ITestOutputHelper output)
     [InlineData(StoreKind.Redis)]
     public async Task EveryTick_IsEnqueuedAndRunOnce_WhileTheLeaderIsKilled(StoreKind kind)
     {
-        var ticks = ChaosTier.Pick(ci: 20, full: 60);
-        var kills = ChaosTier.Pick(ci: 3, full: 10);
+        var ticks = ChaosTier.Pick(ci: 12, full: 60);
+        var kills = ChaosTier.Pick(ci: 2, full: 10);
         await using var cluster = await ChaosCluster.CreateAsync(kind, TimeSpan.FromMinutes(3));
         cluster.Arguments = cluster.Arguments with { Recurring = $"{Schedule}|* * * * * *" };
         await using var redis = kind == StoreKind.Redis ? await ConnectionMultiplexer.ConnectAsync(cluster.Store.Connection) : null;
