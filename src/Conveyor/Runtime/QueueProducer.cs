@@ -50,7 +50,7 @@ internal sealed class QueueProducer(
 
             if (backlog)
             {
-                await WaitForBatchAsync(stopFetching).ConfigureAwait(false);
+                await WaitUntilAsync(() => workers - Running >= Math.Max(1, workers / 2), MaxBatchWait, stopFetching).ConfigureAwait(false);
             }
 
             try
@@ -60,7 +60,7 @@ internal sealed class QueueProducer(
                 if (!warm && fetched > 0)
                 {
                     warm = true;
-                    await WaitForFirstJobAsync(stopFetching).ConfigureAwait(false);
+                    await WaitUntilAsync(() => Running == 0, FirstJobWait, stopFetching).ConfigureAwait(false);
                 }
 
                 backlog = fetched == limit;
@@ -89,25 +89,20 @@ internal sealed class QueueProducer(
     }
 
     /// <summary>
-    /// More jobs are waiting: let half the slots free (each finished job raises the wake signal) so the next fetch
-    /// claims a batch, but never wait longer than <see cref="MaxBatchWait"/>, so slow jobs do not starve fetching.
+    /// Waits, woken by each finished job (it raises the wake signal), until <paramref name="done"/> holds or
+    /// <paramref name="budget"/> has passed. More jobs waiting: half the slots free, so the next fetch claims a batch
+    /// but slow jobs never starve fetching. After a new process's first fetch: that one job finished.
     /// </summary>
-    private async Task WaitForBatchAsync(CancellationToken ct)
+    private async Task WaitUntilAsync(Func<bool> done, TimeSpan budget, CancellationToken ct)
     {
         var started = time.GetTimestamp();
-        var threshold = Math.Max(1, workers / 2);
-        while (workers - Running < threshold && time.GetElapsedTime(started) < MaxBatchWait)
+        while (!done())
         {
-            await _wake.WaitAsync(MaxBatchWait, ct).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Waits until the first job has finished (each finished job raises the wake signal), for <see cref="FirstJobWait"/> at most.</summary>
-    private async Task WaitForFirstJobAsync(CancellationToken ct)
-    {
-        var started = time.GetTimestamp();
-        while (Running > 0 && time.GetElapsedTime(started) < FirstJobWait && await _wake.WaitAsync(FirstJobWait, ct).ConfigureAwait(false))
-        {
+            var left = budget - time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero || !await _wake.WaitAsync(left, ct).ConfigureAwait(false))
+            {
+                return;
+            }
         }
     }
 
