@@ -3,6 +3,9 @@
 -- m max attempts, p priority, d due, c created, t attempted, f finalized, o lease owner and l lease expiry (empty
 -- when not running),
 -- u unique key, e errors (JSON objects, one per line, oldest first), g tags (a JSON array), x cancel requested.
+-- A recurring schedule is the hash <base>schedule:<name>, in the partition of its queue, with fields k kind, q queue,
+-- a args, c cron expression, z time zone, w misfire policy (its name), m max attempts, p priority, h paused (1 or 0)
+-- and r cursor (absent when none); the hash <global>schedules maps each name to its queue.
 
 -- The clock: the time the caller passed (a test clock), else the server's TIME.
 local function clock(arg)
