@@ -62,10 +62,10 @@ public sealed class RecurringCommandTests
     {
         await using var db = TestStores.Create("sqlite");
         await Cli.RunAsync("--store", db.Store, "migrate");
-        List<string> args = ["--store", db.Store, "recurring", "add", "nightly", "--kind", "report", "--cron", "0 2 * * *"];
-        args.AddRange([option, value]);
+        var options = new Dictionary<string, string> { ["--kind"] = "report", ["--cron"] = "0 2 * * *", [option] = value };
+        string[] args = ["--store", db.Store, "recurring", "add", "nightly", .. options.SelectMany(o => new[] { o.Key, o.Value })];
 
-        var run = await Cli.RunAsync([.. args]);
+        var run = await Cli.RunAsync(args);
 
         run.AssertOneErrorLine(message);
         Assert.Contains("No recurring schedules.", (await Cli.RunAsync("--store", db.Store, "recurring", "list")).Out, StringComparison.Ordinal);
