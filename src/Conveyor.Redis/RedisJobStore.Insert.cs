@@ -31,18 +31,11 @@ public sealed partial class RedisJobStore
         }
 
         var results = new InsertedJob[jobs.Count];
-        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
-        var repeats = new List<(int Index, int First)>();
+        var (sent, repeats) = SplitRepeats(jobs);
         var connection = await ConnectAsync(ct).ConfigureAwait(false);
         var byPartition = new Dictionary<RedisPartition, List<int>>();
-        for (var i = 0; i < jobs.Count; i++)
+        foreach (var i in sent)
         {
-            if (jobs[i].UniqueKey is { } key && !firstWithKey.TryAdd(key, i))
-            {
-                repeats.Add((i, firstWithKey[key]));
-                continue;
-            }
-
             var partition = await connection.Topology.OfQueueAsync(jobs[i].Queue).ConfigureAwait(false);
             (byPartition.TryGetValue(partition, out var list) ? list : byPartition[partition] = []).Add(i);
         }
@@ -63,23 +56,68 @@ public sealed partial class RedisJobStore
                 + "It accepts writes again by itself once it can write them.");
         }
 
-        foreach (var (index, first) in repeats)
-        {
-            results[index] = new InsertedJob(results[first].Id, Duplicate: true);
-        }
-
+        ResolveRepeats(results, repeats);
         return new InsertJobsResult(results);
     }
 
     private async Task InsertIntoAsync(Connection connection, RedisPartition partition, IReadOnlyList<NewJob> jobs, List<int> indexes, InsertedJob[] results, CancellationToken ct)
     {
-        var args = new RedisValue[5 + (indexes.Count * 8)];
+        var inserted = await connection.Scripts.RunAsync(
+            "insert", InsertKeys(partition), InsertArgs(connection, partition, jobs, indexes), Unabandoned).ConfigureAwait(false);
+        ReadInserted(inserted, indexes, results);
+    }
+
+    /// <summary>
+    /// Splits a batch into the jobs to send and the repeats of a unique key met earlier in the batch: a key is sent
+    /// once, and its repeats get the first one's id as duplicates.
+    /// </summary>
+    private static (List<int> Sent, List<(int Index, int First)> Repeats) SplitRepeats(IReadOnlyList<NewJob> jobs)
+    {
+        var firstWithKey = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sent = new List<int>(jobs.Count);
+        var repeats = new List<(int Index, int First)>();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            if (jobs[i].UniqueKey is { } key && !firstWithKey.TryAdd(key, i))
+            {
+                repeats.Add((i, firstWithKey[key]));
+            }
+            else
+            {
+                sent.Add(i);
+            }
+        }
+
+        return (sent, repeats);
+    }
+
+    /// <summary>Gives each repeat of a unique key the first one's id, as a duplicate.</summary>
+    private static void ResolveRepeats(InsertedJob[] results, List<(int Index, int First)> repeats)
+    {
+        foreach (var (index, first) in repeats)
+        {
+            results[index] = new InsertedJob(results[first].Id, Duplicate: true);
+        }
+    }
+
+    /// <summary>The KEYS of <c>insert.lua</c>, which scripts that insert jobs with it begin with, then <paramref name="more"/>.</summary>
+    private static RedisKey[] InsertKeys(RedisPartition partition, params ReadOnlySpan<RedisKey> more) =>
+        [partition.Ids, partition.Unique, partition.Jobs, partition.Counts, partition.Scheduled, .. more];
+
+    /// <summary>
+    /// The ARGV of <c>insert.lua</c>: the partition's five values, then <paramref name="between"/> (a script's own
+    /// arguments, for scripts that insert jobs with it), then eight per job of <paramref name="indexes"/>.
+    /// </summary>
+    private RedisValue[] InsertArgs(Connection connection, RedisPartition partition, IReadOnlyList<NewJob> jobs, List<int> indexes, params ReadOnlySpan<RedisValue> between)
+    {
+        var args = new RedisValue[5 + between.Length + (indexes.Count * 8)];
         args[0] = Now();
         args[1] = partition.Base;
         args[2] = partition.IdMultiplier;
         args[3] = partition.IdOffset;
         args[4] = connection.Topology.Global + "wake";
-        var at = 5;
+        between.CopyTo(args.AsSpan(5));
+        var at = 5 + between.Length;
         foreach (var i in indexes)
         {
             var job = jobs[i];
@@ -93,8 +131,13 @@ public sealed partial class RedisJobStore
             args[at++] = JobHashes.TagsJson(job.Tags);
         }
 
-        var inserted = (long[])(await connection.Scripts.RunAsync(
-            "insert", [partition.Ids, partition.Unique, partition.Jobs, partition.Counts, partition.Scheduled], args, Unabandoned).ConfigureAwait(false))!;
+        return args;
+    }
+
+    /// <summary>Reads <c>insert.lua</c>'s reply (id, inserted) for the jobs of <paramref name="indexes"/> into <paramref name="results"/>.</summary>
+    private static void ReadInserted(RedisResult reply, List<int> indexes, InsertedJob[] results)
+    {
+        var inserted = (long[])reply!;
         for (var k = 0; k < indexes.Count; k++)
         {
             results[indexes[k]] = new InsertedJob(inserted[k * 2], Duplicate: inserted[(k * 2) + 1] == 0);

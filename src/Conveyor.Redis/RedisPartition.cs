@@ -65,4 +65,7 @@ internal sealed class RedisPartition
 
     /// <summary>The hash of job <paramref name="id"/>.</summary>
     public RedisKey Job(long id) => Base + "job:" + id;
+
+    /// <summary>The hash of the recurring schedule <paramref name="name"/>, kept in the partition of the schedule's queue.</summary>
+    public RedisKey Schedule(string name) => Base + "schedule:" + name;
 }

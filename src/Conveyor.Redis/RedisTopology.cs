@@ -25,6 +25,7 @@ internal sealed class RedisTopology
         Global = "{" + prefix + "}:";
         _single = cluster ? null : new RedisPartition(Global, 1, 0);
         Registry = Global + "registry";
+        Schedules = Global + "schedules";
     }
 
     /// <summary>Whether the server is a Redis Cluster.</summary>
@@ -35,6 +36,9 @@ internal sealed class RedisTopology
 
     /// <summary>Queue → number, and #number → queue, on a cluster (a hash).</summary>
     public RedisKey Registry { get; }
+
+    /// <summary>Schedule name → its queue, whose partition holds the schedule's hash (a hash).</summary>
+    public RedisKey Schedules { get; }
 
     /// <summary>The partition holding <paramref name="queue"/>'s jobs; on a cluster the queue is registered if new.</summary>
     public async ValueTask<RedisPartition> OfQueueAsync(string queue)

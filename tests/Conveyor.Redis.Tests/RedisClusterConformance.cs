@@ -20,3 +20,5 @@ public sealed class RedisClusterMaintenanceTests : MaintenanceConformance { prot
 public sealed class RedisClusterAdminTests : AdminConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
 
 public sealed class RedisClusterHostTests : HostConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
+
+public sealed class RedisClusterScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }

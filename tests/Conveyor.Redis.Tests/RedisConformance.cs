@@ -42,3 +42,5 @@ public sealed class RedisMaintenanceTests : MaintenanceConformance { protected o
 public sealed class RedisAdminTests : AdminConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }
 
 public sealed class RedisHostTests : HostConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }
+
+public sealed class RedisScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }

@@ -40,3 +40,5 @@ public sealed class SqliteMaintenanceTests : MaintenanceConformance { protected 
 public sealed class SqliteAdminTests : AdminConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }
 
 public sealed class SqliteHostTests : HostConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }
+
+public sealed class SqliteScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }

@@ -3,6 +3,9 @@
 -- m max attempts, p priority, d due, c created, t attempted, f finalized, o lease owner and l lease expiry (empty
 -- when not running),
 -- u unique key, e errors (JSON objects, one per line, oldest first), g tags (a JSON array), x cancel requested.
+-- A recurring schedule is the hash <base>schedule:<name>, in the partition of its queue, with fields k kind, q queue,
+-- a args, c cron expression, z time zone, w misfire policy (its name), m max attempts, p priority, h paused (1 or 0)
+-- and r cursor (absent when none); the hash <global>schedules maps each name to its queue.
 
 -- The clock: the time the caller passed (a test clock), else the server's TIME.
 local function clock(arg)
@@ -79,4 +82,80 @@ local function unindex(base, id, state, queue, due)
     else
         redis.call('ZREM', base .. 'final:' .. state, id)
     end
+end
+
+-- Inserts a batch of jobs of one partition (insert.lua's transition, shared with advance_schedule.lua): KEYS[1] to
+-- [5] and ARGV[2] to [5] as insert.lua names them, then from ARGV[first + 1] on 8 per job: kind, queue, args, max
+-- attempts, priority, due ('' = now), unique key ('' = none), tags JSON ('' = none). The caller validated every job,
+-- so nothing below can fail half-way.
+-- Guard: the unique keys hash. A job whose key an unfinished job holds inserts nothing and gets the holder's id.
+-- A job due by now is inserted available (into its queue's ready set), a later one scheduled. A queue whose ready
+-- set was empty is woken on the channel.
+-- Returns: {id, inserted (1 or 0)} per job, flattened, in request order.
+local function insert_jobs(now, first)
+    local base, multiplier, offset, channel = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+    local jobs = (#ARGV - first) / 8
+    local result = {}
+    local fresh = 0
+    for i = 0, jobs - 1 do
+        local key = ARGV[first + i * 8 + 7]
+        local holder = key ~= '' and redis.call('HGET', KEYS[2], key) or false
+        if holder then
+            result[i * 2 + 1], result[i * 2 + 2] = tonumber(holder), 0
+        else
+            fresh = fresh + 1
+        end
+    end
+
+    local seq = redis.call('INCRBY', KEYS[1], fresh) - fresh
+    local indexed, scheduled, ready, counts = {}, {}, {}, {}
+    for i = 0, jobs - 1 do
+        if result[i * 2 + 1] == nil then
+            local at = first + i * 8
+            local kind, queue, args, max, priority, due, key, tags =
+                ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6], ARGV[at + 7], ARGV[at + 8]
+            seq = seq + 1
+            local id = seq * multiplier + offset
+            local digits = int(id)
+            due = due == '' and now or math.max(tonumber(due), now)
+            local state = due > now and '1' or '0'
+            local fields = { 'i', digits, 'k', kind, 'q', queue, 'a', args, 's', state, 'n', 0, 'm', max, 'p', priority,
+                'd', int(due), 'c', int(now) }
+            if key ~= '' then
+                fields[#fields + 1], fields[#fields + 2] = 'u', key
+                redis.call('HSET', KEYS[2], key, digits)
+            end
+            if tags ~= '' then
+                fields[#fields + 1], fields[#fields + 2] = 'g', tags
+            end
+            redis.call('HSET', base .. 'job:' .. digits, unpack(fields))
+            indexed[#indexed + 1], indexed[#indexed + 2] = id, digits
+            if state == '0' then
+                local members = ready[queue] or {}
+                ready[queue] = members
+                members[#members + 1], members[#members + 2] = priority, ready_member(due, id)
+            else
+                scheduled[#scheduled + 1], scheduled[#scheduled + 2] = due, digits
+            end
+            tally(counts, state .. ':' .. queue, 1)
+            result[i * 2 + 1], result[i * 2 + 2] = id, 1
+        end
+    end
+
+    if #indexed > 0 then
+        bulk('ZADD', KEYS[3], indexed)
+    end
+    if #scheduled > 0 then
+        bulk('ZADD', KEYS[5], scheduled)
+    end
+    for queue, members in pairs(ready) do
+        local key = base .. 'ready:' .. queue
+        local empty = redis.call('ZCARD', key) == 0
+        bulk('ZADD', key, members)
+        if empty then
+            redis.call('PUBLISH', channel, queue)
+        end
+    end
+    flush_counts(KEYS[4], counts)
+    return result
 end

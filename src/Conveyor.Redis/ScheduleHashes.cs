@@ -1,0 +1,67 @@
+using Conveyor.Storage;
+using StackExchange.Redis;
+
+namespace Conveyor.Redis;
+
+/// <summary>A recurring schedule's hash (its fields are listed in <c>Scripts/_common.lua</c>): writing a definition, reading it back.</summary>
+internal static class ScheduleHashes
+{
+    /// <summary>
+    /// The ARGV of <c>save_schedule.lua</c>: the definition, then the paused flag and cursor a moved schedule carries
+    /// (empty values keep the hash's own).
+    /// </summary>
+    public static RedisValue[] SaveArgs(ScheduleDefinition definition, RedisValue paused, RedisValue cursor) =>
+    [
+        definition.Kind, definition.Queue, definition.Args, definition.Cron, definition.TimeZone, definition.Misfire.ToString(),
+        definition.MaxAttempts, definition.Priority, paused, cursor,
+    ];
+
+    /// <summary>
+    /// The schedule <paramref name="name"/> from its hash's entries, or null when they are not a whole schedule: the hash
+    /// is gone (deleted, or moving to another queue, between the index read and this one), or was not written by Conveyor.
+    /// </summary>
+    public static StoredSchedule? Read(string name, HashEntry[] entries)
+    {
+        var hash = entries.ToDictionary(e => (string)e.Name!, e => e.Value, StringComparer.Ordinal);
+        RedisValue Field(string field) => hash.TryGetValue(field, out var value) ? value : RedisValue.Null;
+        if (Field("k").IsNull || Field("q").IsNull || Field("a").IsNull || Field("c").IsNull || Field("z").IsNull
+            || !Enum.TryParse((string?)Field("w"), out MisfirePolicy misfire) || !Enum.IsDefined(misfire)
+            || !Field("m").TryParse(out int maxAttempts) || !Field("p").TryParse(out int priority)
+            || !TryCursor(Field("r"), out var cursor))
+        {
+            return null;
+        }
+
+        var definition = new ScheduleDefinition
+        {
+            Name = name,
+            Kind = (string)Field("k")!,
+            Queue = (string)Field("q")!,
+            Args = (byte[])Field("a")!,
+            Cron = (string)Field("c")!,
+            TimeZone = (string)Field("z")!,
+            Misfire = misfire,
+            MaxAttempts = maxAttempts,
+            Priority = priority,
+        };
+        return new StoredSchedule(definition, Paused: Field("h") == "1", cursor);
+    }
+
+    /// <summary>A cursor field: absent for none, else whole microseconds since the epoch.</summary>
+    private static bool TryCursor(RedisValue value, out DateTimeOffset? cursor)
+    {
+        cursor = null;
+        if (value.IsNull)
+        {
+            return true;
+        }
+
+        if (!value.TryParse(out long micros) || !Micros.TryToTime(micros, out var time))
+        {
+            return false;
+        }
+
+        cursor = time;
+        return true;
+    }
+}
