@@ -34,3 +34,5 @@ public sealed class PostgresMaintenanceTests : MaintenanceConformance { protecte
 public sealed class PostgresAdminTests : AdminConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }
 
 public sealed class PostgresHostTests : HostConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }
+
+public sealed class PostgresScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }

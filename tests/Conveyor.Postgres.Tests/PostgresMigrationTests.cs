@@ -13,7 +13,7 @@ public sealed class PostgresMigrationTests
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -41,9 +41,23 @@ public sealed class PostgresMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
 
-        Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsOnlyTheSchedules_WhenTargetIsOne()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+
+        await store.MigrateAsync(1, CancellationToken.None);
+
+        Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.NotNull(await store.GetAsync(id));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'schedules'"));
     }
 
     [Fact]
@@ -54,8 +68,8 @@ public sealed class PostgresMigrationTests
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.MigrateAsync(null, CancellationToken.None))));
 
-        Assert.Equal([1], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
+        Assert.Equal([1, 2], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(2L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
     }
 
     [Fact]
@@ -98,6 +112,7 @@ public sealed class PostgresMigrationTests
         Assert.Contains("CREATE SCHEMA \"Jobs_1\";", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".jobs (", script, StringComparison.Ordinal);
         Assert.Contains("CREATE UNIQUE INDEX IF NOT EXISTS jobs_unique ON \"Jobs_1\".jobs", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".schedules (", script, StringComparison.Ordinal);
         Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
     }
 
@@ -125,7 +140,7 @@ public sealed class PostgresMigrationTests
 
             await store.MigrateAsync(null, CancellationToken.None);
 
-            Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
+            Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
             Assert.Equal(false, await TestDatabase.ScalarAsync($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
         }
         finally

@@ -1,0 +1,5 @@
+-- Every schedule, ordered by name in code-point order (COLLATE "C": the same order on every database, whatever its
+-- collation). No inputs.
+SELECT name, kind, queue, args, cron, time_zone, misfire, max_attempts, priority, paused, cursor
+FROM {schema}.schedules
+ORDER BY name COLLATE "C";
