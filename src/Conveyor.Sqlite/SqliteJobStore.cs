@@ -184,6 +184,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
     public ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct) =>
         ValueTask.FromResult(Write(session => new DeleteFinalizedResult(session.Command("delete_finalized")
             .With("@state", (int)request.State).With("@before", SqliteTime.ToMicros(request.FinalizedBefore)).With("@limit", request.Limit)
+            .With("@queue", request.Queue).With("@except_queues", JobRows.ToJson(request.ExceptQueues))
             .ExecuteNonQuery())));
 
     /// <inheritdoc />

@@ -2,11 +2,14 @@ using Microsoft.Data.Sqlite;
 
 namespace Conveyor.Sqlite.Tests;
 
-/// <summary>The maintenance queries read their partial index, never the whole table.</summary>
+/// <summary>The maintenance queries read their partial index, never the whole table, whatever the parameters.</summary>
 public sealed class SqliteQueryPlanTests
 {
-    [Fact]
-    public async Task DeleteFinalized_SearchesTheFinalizedIndex()
+    [Theory]
+    [InlineData(null, "[]")]
+    [InlineData("b", "[]")]
+    [InlineData(null, "[\"a\",\"b\"]")]
+    public async Task DeleteFinalized_SearchesTheFinalizedIndex(string? queue, string exceptQueues)
     {
         using var db = new TempDatabase();
         await db.OpenMigratedAsync();
@@ -15,6 +18,8 @@ public sealed class SqliteQueryPlanTests
         command.Parameters.AddWithValue("@state", (int)JobState.Completed);
         command.Parameters.AddWithValue("@before", 1_000_000L);
         command.Parameters.AddWithValue("@limit", 1000);
+        command.Parameters.AddWithValue("@queue", (object?)queue ?? DBNull.Value);
+        command.Parameters.AddWithValue("@except_queues", exceptQueues);
 
         var plan = Plan(command);
 
