@@ -64,6 +64,7 @@ internal static class JobHashes
     {
         private RedisValue _id, _kind, _queue, _args, _state, _attempt, _max, _priority, _due, _created;
         private RedisValue _attempted, _finalized, _owner, _lease, _key, _errors, _tags, _cancel;
+        private RedisValue _percent, _message, _progressAt, _result;
 
         public void Set(string? name, RedisValue value)
         {
@@ -92,6 +93,10 @@ internal static class JobHashes
                 case 'e': _errors = value; break;
                 case 'g': _tags = value; break;
                 case 'x': _cancel = value; break;
+                case 'b': _percent = value; break;
+                case 'w': _message = value; break;
+                case 'y': _progressAt = value; break;
+                case 'r': _result = value; break;
             }
         }
 
@@ -118,6 +123,9 @@ internal static class JobHashes
                 Errors = _errors.IsNullOrEmpty ? [] : StoredJobJson.ErrorLines((string)_errors!, "e (errors)", ref problems),
                 Tags = _tags.IsNullOrEmpty ? [] : StoredJobJson.Tags((string)_tags!, "g (tags)", ref problems),
                 CancelRequestedAt = Time(_cancel, "x (cancel requested)", ref problems),
+                Progress = Progress(_percent, _message, _progressAt, ref problems),
+                // Typed null: a bare null would convert to an empty ReadOnlyMemory through byte[], not to no result.
+                Result = _result.IsNullOrEmpty ? (ReadOnlyMemory<byte>?)null : (byte[])_result!,
             };
             return problems is null ? job : job with { DecodeError = problems };
         }
@@ -132,6 +140,20 @@ internal static class JobHashes
 
             StoredJobJson.Note(ref problems, "s (state)", $"'{Shown(value)}' is not a job state");
             return JobState.Discarded;
+        }
+
+        /// <summary>The running attempt's progress, or null when the hash has none (no percent).</summary>
+        private static JobProgress? Progress(RedisValue percent, RedisValue message, RedisValue at, ref string? problems)
+        {
+            if (percent.IsNullOrEmpty)
+            {
+                return null;
+            }
+
+            return new JobProgress(
+                Int32(percent, "b (progress percent)", ref problems),
+                message.IsNullOrEmpty ? null : (string?)message,
+                Time(at, "y (progress recorded)", ref problems, required: true) ?? DateTimeOffset.UnixEpoch);
         }
 
         private static string Text(RedisValue value, string field, ref string? problems)

@@ -7,6 +7,9 @@ namespace Conveyor.Redis;
 /// <summary>Maintenance (promotion, rescue, retention), leadership and the node registry.</summary>
 public sealed partial class RedisJobStore
 {
+    /// <summary>How many entries of a final state one <c>delete_finalized</c> script looks at, at most.</summary>
+    internal const int FinalizedScanChunk = 1000;
+
     /// <inheritdoc />
     public async ValueTask<PromoteDueResult> PromoteDueAsync(PromoteDueRequest request, CancellationToken ct)
     {
@@ -48,6 +51,11 @@ public sealed partial class RedisJobStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Walks each partition's entries of the state in the order the jobs finished, a bounded number per script, so no
+    /// call blocks the server. On a cluster only the partitions of the queues asked for are walked; on a single server
+    /// the script filters by queue, and a walk limited to some queues passes over the jobs of the others up to the cutoff.
+    /// </remarks>
     public async ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct)
     {
         if (!request.State.IsFinal())
@@ -56,14 +64,27 @@ public sealed partial class RedisJobStore
         }
 
         var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        Func<string, bool> inScope = request.Queue is { } queue ? q => q == queue : q => !request.ExceptQueues.Contains(q);
+
+        // A cluster's partitions are of one queue each, so the script's filter only leaves jobs out on a single server.
+        RedisValue[] filter = request.Queue is { } only ? ["only", only] : ["except", .. request.ExceptQueues.Select(q => (RedisValue)q)];
         var deleted = 0;
-        foreach (var partition in await connection.Topology.AllAsync().ConfigureAwait(false))
+        foreach (var partition in await connection.Topology.WhereQueueAsync(inScope).ConfigureAwait(false))
         {
-            deleted += (int)await connection.Scripts.RunAsync(
-                "delete_finalized",
-                [partition.Final(request.State), partition.Jobs, partition.Counts],
-                [partition.Base, (int)request.State, Micros.Of(request.FinalizedBefore), request.Limit - deleted],
-                ct).ConfigureAwait(false);
+            var passed = 0L;
+            var more = true;
+            while (more && deleted < request.Limit)
+            {
+                var reply = (long[])(await connection.Scripts.RunAsync(
+                    "delete_finalized",
+                    [partition.Final(request.State), partition.Jobs, partition.Counts],
+                    [partition.Base, (int)request.State, Micros.Of(request.FinalizedBefore), request.Limit - deleted, passed, FinalizedScanChunk, .. filter],
+                    ct).ConfigureAwait(false))!;
+                deleted += (int)reply[0];
+                passed = reply[1];
+                more = reply[2] == 1;
+            }
+
             if (deleted >= request.Limit)
             {
                 break;

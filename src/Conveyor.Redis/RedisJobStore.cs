@@ -111,7 +111,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
         var channel = connection.Topology.Global + "wake";
         foreach (var (partition, indexes) in await connection.Topology.GroupByJobAsync([.. completions.Select(c => c.JobId)]).ConfigureAwait(false))
         {
-            var args = new List<RedisValue>(4 + (indexes.Count * 7)) { Now(), partition.Base, StoreLimits.MaxErrorsPerJob, channel };
+            var args = new List<RedisValue>(4 + (indexes.Count * 8)) { Now(), partition.Base, StoreLimits.MaxErrorsPerJob, channel };
             foreach (var i in indexes)
             {
                 AddCompletion(args, completions[i]);
@@ -126,6 +126,23 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
         }
 
         return new CompleteJobsResult(applied.Count(a => a), [.. completions.Where((_, i) => !applied[i]).Select(c => c.JobId)]);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> ReportProgressAsync(ReportProgressRequest request, CancellationToken ct)
+    {
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        if (await connection.Topology.OfJobAsync(request.JobId).ConfigureAwait(false) is not { } partition)
+        {
+            return false;
+        }
+
+        var recorded = (long)await connection.Scripts.RunAsync(
+            "report_progress",
+            [partition.Job(request.JobId)],
+            [Now(), request.Attempt, request.Owner, request.Percent, request.Message ?? ""],
+            ct).ConfigureAwait(false);
+        return recorded == 1;
     }
 
     /// <summary>Closes the connection. Safe to call more than once.</summary>
@@ -152,6 +169,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
         args.Add(completion.ChargesAttempt ? 1 : 0);
         args.Add(completion.ScheduledAt is { } due ? Micros.Of(due - completion.DecidedAt) : RedisValue.EmptyString);
         args.Add(completion.Error is { } error ? JobHashes.ToJson(error) : RedisValue.EmptyString);
+        args.Add(completion.Result is { } result ? result : RedisValue.EmptyString);
     }
 
     /// <summary>The time scripts compare against: empty for the server's clock, unless a test clock was given.</summary>

@@ -76,7 +76,13 @@ internal sealed class RedisTopology
     }
 
     /// <summary>Every partition that has ever held a job or a pause flag.</summary>
-    public async ValueTask<IReadOnlyList<RedisPartition>> AllAsync()
+    public ValueTask<IReadOnlyList<RedisPartition>> AllAsync() => WhereQueueAsync(_ => true);
+
+    /// <summary>
+    /// The partitions that can hold jobs of the queues <paramref name="includes"/> accepts: on a cluster those of the
+    /// registered queues it accepts, one queue each; on a single server the one partition, which holds every queue.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<RedisPartition>> WhereQueueAsync(Func<string, bool> includes)
     {
         if (_single is not null)
         {
@@ -84,7 +90,7 @@ internal sealed class RedisTopology
         }
 
         var entries = await _database.HashGetAllAsync(Registry).ConfigureAwait(false);
-        return [.. entries.Where(e => !e.Name.ToString().StartsWith('#')).Select(e => Remember(e.Name!, (long)e.Value))];
+        return [.. entries.Where(e => !e.Name.ToString().StartsWith('#') && includes(e.Name!)).Select(e => Remember(e.Name!, (long)e.Value))];
     }
 
     /// <summary>Groups items by the partition of their job id, dropping those whose partition is unknown.</summary>

@@ -38,6 +38,10 @@ internal static class JobRows
             Errors = StoredJobJson.Errors(row.GetString(15), "errors", ref problems),
             Tags = StoredJobJson.Tags(row.GetString(16), "tags", ref problems),
             CancelRequestedAt = Time(row, 17, "cancel_requested_at", ref problems),
+            Progress = Progress(row, ref problems),
+            // Read as a blob whatever its storage class, like the arguments. A bare null here would become an empty
+            // ReadOnlyMemory (through its conversion from byte[]), not "no result".
+            Result = row.IsDBNull(21) ? default(ReadOnlyMemory<byte>?) : row.GetFieldValue<byte[]>(21),
         };
         return problems is null ? job : job with { DecodeError = problems };
     }
@@ -57,6 +61,15 @@ internal static class JobRows
         StoredJobJson.Note(ref problems, "state", $"{Shown(row, 4)} is not a job state");
         return JobState.Discarded;
     }
+
+    /// <summary>The latest report (columns 18 to 20), or null when the attempt has made none (no percent).</summary>
+    private static JobProgress? Progress(SqliteDataReader row, ref string? problems) =>
+        row.IsDBNull(18)
+            ? null
+            : new JobProgress(
+                Int32(row, 18, "progress_percent", ref problems),
+                row.IsDBNull(19) ? null : row.GetString(19),
+                Time(row, 20, "progress_at", ref problems) ?? DateTimeOffset.UnixEpoch);
 
     private static int Int32(SqliteDataReader row, int ordinal, string column, ref string? problems)
     {

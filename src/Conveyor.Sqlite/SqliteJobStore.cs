@@ -142,6 +142,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
                     .With("@finalized_at", completion.IsFinal ? now : null)
                     .With("@error", completion.Error is { } error ? JobRows.ToJson(error) : null)
                     .With("@max_errors", StoreLimits.MaxErrorsPerJob)
+                    .With("@result", completion.Result?.ToArray())
                     .ExecuteNonQuery();
                 if (changed == 0)
                 {
@@ -151,6 +152,13 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
 
             return new CompleteJobsResult(request.Completions.Count - stale.Count, stale);
         }));
+
+    /// <inheritdoc />
+    public ValueTask<bool> ReportProgressAsync(ReportProgressRequest request, CancellationToken ct) =>
+        ValueTask.FromResult(Write(session => session.Command("report_progress")
+            .With("@id", request.JobId).With("@attempt", request.Attempt).With("@owner", request.Owner)
+            .With("@percent", request.Percent).With("@message", request.Message).With("@now", SqliteTime.ToMicros(_time.GetUtcNow()))
+            .ExecuteNonQuery() > 0));
 
     /// <inheritdoc />
     public ValueTask<PromoteDueResult> PromoteDueAsync(PromoteDueRequest request, CancellationToken ct) =>
@@ -176,6 +184,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
     public ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct) =>
         ValueTask.FromResult(Write(session => new DeleteFinalizedResult(session.Command("delete_finalized")
             .With("@state", (int)request.State).With("@before", SqliteTime.ToMicros(request.FinalizedBefore)).With("@limit", request.Limit)
+            .With("@queue", request.Queue).With("@except_queues", JobRows.ToJson(request.ExceptQueues))
             .ExecuteNonQuery())));
 
     /// <inheritdoc />

@@ -78,6 +78,8 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
                     AttemptedAt = now,
                     LeaseOwner = request.Owner,
                     LeaseExpiresAt = now + request.LeaseDuration,
+                    Progress = null,
+                    Result = null,
                 };
                 _jobs[job.Id] = job;
                 _running.Add(job.Id);
@@ -176,8 +178,9 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// Walks the state's jobs in the order they finished, so a call costs what it deletes, never a scan of the store.
-    /// Entries of jobs retried or deleted since they finished are dropped on the way.
+    /// Walks the state's jobs in the order they finished, so a call for every queue costs what it deletes, never a
+    /// scan of the store; one limited to some queues walks the finished jobs before the cutoff. Entries of jobs retried
+    /// or deleted since they finished are dropped on the way.
     /// </remarks>
     public ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct)
     {
@@ -186,19 +189,51 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
         {
             if (_finalized.TryGetValue(request.State, out var finished))
             {
+                var everyQueue = request.Queue is null && request.ExceptQueues.Count == 0;
+                var passed = new List<(DateTimeOffset FinalizedAt, long Id)>();
                 while (deleted < request.Limit && finished.TryPeek(out var next) && next.FinalizedAt < request.FinalizedBefore)
                 {
                     finished.Dequeue();
-                    if (_jobs.TryGetValue(next.Id, out var job) && job.State == request.State && job.FinalizedAt == next.FinalizedAt)
+                    if (!_jobs.TryGetValue(next.Id, out var job) || job.State != request.State || job.FinalizedAt != next.FinalizedAt)
+                    {
+                        continue;
+                    }
+
+                    if (everyQueue || InScope(job, request))
                     {
                         _jobs.Remove(next.Id);
                         deleted++;
                     }
+                    else
+                    {
+                        passed.Add(next);
+                    }
+                }
+
+                // Jobs of queues left out go back in front, in the order they finished.
+                if (passed.Count > 0)
+                {
+                    _finalized[request.State] = new Queue<(DateTimeOffset, long)>(passed.Concat(finished));
                 }
             }
         }
 
         return ValueTask.FromResult(new DeleteFinalizedResult(deleted));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> ReportProgressAsync(ReportProgressRequest request, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_jobs.TryGetValue(request.JobId, out var job) || job.State != JobState.Running || job.Attempt != request.Attempt || job.LeaseOwner != request.Owner)
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            _jobs[job.Id] = job with { Progress = new JobProgress(request.Percent, request.Message, _time.GetUtcNow()) };
+            return ValueTask.FromResult(true);
+        }
     }
 
     /// <inheritdoc />
@@ -283,6 +318,9 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
         return new InsertedJob(record.Id, Duplicate: false);
     }
 
+    private static bool InScope(JobRecord job, DeleteFinalizedRequest request) =>
+        request.Queue is { } queue ? job.Queue == queue : !request.ExceptQueues.Contains(job.Queue);
+
     private void Apply(JobRecord job, JobCompletion completion, DateTimeOffset now)
     {
         _running.Remove(job.Id);
@@ -295,6 +333,7 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
             LeaseOwner = null,
             LeaseExpiresAt = null,
             Errors = completion.Error is { } error ? AppendError(job.Errors, error) : job.Errors,
+            Result = completion.Result,
         };
         _jobs[job.Id] = updated;
         if (updated.State.IsFinal())

@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Conveyor.Storage;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Conveyor.Redis.Tests;
 
-/// <summary>What the Redis store promises beyond the conformance suite: wake-ups, its key layout, deleting a prefix.</summary>
+/// <summary>
+/// What the Redis store promises beyond the conformance suite: wake-ups, its key layout, deleting a prefix, pruning one
+/// queue of many on a single server.
+/// </summary>
 public sealed class RedisStoreTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -82,9 +86,38 @@ public sealed class RedisStoreTests
         await store.MigrateAsync(0, None);
     }
 
-    private static async Task<RedisJobStore> OpenAsync(string configuration)
+    [Fact]
+    public async Task DeleteFinalized_OfOneQueue_OnASingleServer_PassesOverMoreJobsOfOtherQueuesThanOneScriptLooksAt()
     {
-        var store = new RedisJobStore(configuration, new RedisStoreOptions { Prefix = RedisTestServer.NewPrefix() });
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var store = await OpenAsync(RedisTestServer.Configuration, time);
+        var kept = RedisJobStore.FinalizedScanChunk + 10;
+        await CompleteAllAsync(store, time, [.. Enumerable.Repeat(Job("kept"), kept)]);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await CompleteAllAsync(store, time, Job("pruned"), Job("pruned"));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var result = await store.DeleteFinalizedAsync(
+            new DeleteFinalizedRequest { State = JobState.Completed, FinalizedBefore = time.GetUtcNow(), Limit = 10, Queue = "pruned" }, None);
+
+        Assert.Equal(2, result.Deleted);
+        var counts = (await store.CountJobsAsync(new CountJobsRequest(), None)).Counts;
+        Assert.Equal(new QueueStateCount("kept", JobState.Completed, kept), Assert.Single(counts));
+        await store.MigrateAsync(0, None);
+    }
+
+    /// <summary>Inserts the jobs (all of one queue), fetches them and completes them now.</summary>
+    private static async Task CompleteAllAsync(RedisJobStore store, TimeProvider time, params NewJob[] jobs)
+    {
+        await store.InsertAsync(Request(jobs), None);
+        var fetched = await store.FetchAsync(new FetchJobsRequest { Queue = jobs[0].Queue, Limit = jobs.Length, Owner = "worker-1", LeaseDuration = TimeSpan.FromMinutes(5) }, None);
+        var completions = fetched.Jobs.Select(j => new JobCompletion { JobId = j.Id, Attempt = j.Attempt, LeaseOwner = j.LeaseOwner!, Kind = CompletionKind.Completed, DecidedAt = time.GetUtcNow() });
+        await store.CompleteAsync(new CompleteJobsRequest { Completions = [.. completions] }, None);
+    }
+
+    private static async Task<RedisJobStore> OpenAsync(string configuration, TimeProvider? clock = null)
+    {
+        var store = new RedisJobStore(configuration, new RedisStoreOptions { Prefix = RedisTestServer.NewPrefix() }, clock: clock);
         await store.MigrateAsync(null, None);
         return store;
     }

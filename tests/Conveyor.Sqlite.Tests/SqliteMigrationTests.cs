@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Conveyor.Sqlite.Tests;
 
-/// <summary>Versioned migrations: idempotent up, a full down, and up again; version 2 (schedules) on its own.</summary>
+/// <summary>Versioned migrations: idempotent up, a full down, and up again; versions 2 (schedules) and 3 (progress) on their own.</summary>
 public sealed class SqliteMigrationTests
 {
     [Fact]
@@ -15,7 +15,7 @@ public sealed class SqliteMigrationTests
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -43,7 +43,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
 
-        Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -59,7 +59,7 @@ public sealed class SqliteMigrationTests
 
         Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.DoesNotContain("conveyor_schedules", Tables(db.Connect()));
-        Assert.NotNull(await store.GetAsync(id));
+        Assert.Equal([id], JobIds(db.Connect()));
     }
 
     [Fact]
@@ -72,9 +72,44 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_schedules", Tables(db.Connect()));
         Assert.NotNull(await store.GetAsync(id));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsOnlyTheProgressColumns_WhenTargetIsTwo()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+
+        await store.MigrateAsync(2, CancellationToken.None);
+
+        Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        var columns = Columns(db.Connect(), "conveyor_jobs");
+        Assert.DoesNotContain(columns, c => c.StartsWith("progress_", StringComparison.Ordinal) || c == "result");
+        Assert.Contains("cancel_requested_at", columns);
+        Assert.Contains("conveyor_schedules", Tables(db.Connect()));
+        Assert.Equal([id], JobIds(db.Connect()));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AddsTheProgressColumnsAndKeepsTheJobs_WhenTheFileIsAtVersionTwo()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        await store.MigrateAsync(2, CancellationToken.None);
+        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+
+        await store.MigrateAsync(null, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Superset(new HashSet<string> { "progress_percent", "progress_message", "progress_at", "result" }, Columns(db.Connect(), "conveyor_jobs").ToHashSet());
+        var job = await store.GetAsync(id);
+        Assert.NotNull(job);
+        Assert.Null(job.Progress);
+        Assert.Null(job.Result);
     }
 
     [Fact]
@@ -89,17 +124,26 @@ public sealed class SqliteMigrationTests
         Assert.Contains("CREATE TABLE IF NOT EXISTS conveyor_schedules", script, StringComparison.Ordinal);
     }
 
-    private static List<string> Tables(SqliteConnection connection)
+    private static List<string> Tables(SqliteConnection connection) =>
+        Column<string>(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'conveyor%' ORDER BY name;");
+
+    private static List<string> Columns(SqliteConnection connection, string table) =>
+        Column<string>(connection, $"SELECT name FROM pragma_table_info('{table}') ORDER BY cid;");
+
+    private static List<long> JobIds(SqliteConnection connection) =>
+        Column<long>(connection, "SELECT id FROM conveyor_jobs ORDER BY id;");
+
+    private static List<T> Column<T>(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'conveyor%' ORDER BY name;";
+        command.CommandText = sql;
         using var reader = command.ExecuteReader();
-        var tables = new List<string>();
+        var values = new List<T>();
         while (reader.Read())
         {
-            tables.Add(reader.GetString(0));
+            values.Add(reader.GetFieldValue<T>(0));
         }
 
-        return tables;
+        return values;
     }
 }

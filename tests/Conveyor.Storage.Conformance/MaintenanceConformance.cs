@@ -81,6 +81,30 @@ public abstract class MaintenanceConformance : StoreConformanceBase
     }
 
     [Fact]
+    public async Task DeleteFinalized_KeepsToItsQueue_OrLeavesTheQueuesItExcepts()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        await InsertAsync(store, Job("a"), Job("a"), Job("b"), Job("c"));
+        var finished = new List<JobRecord>();
+        foreach (var queue in new[] { "a", "b", "c" })
+        {
+            finished.AddRange(await FetchAsync(store, queue));
+        }
+
+        await CompleteAsync(store, [.. finished.Select(j => Completion(j, CompletionKind.Completed, time.GetUtcNow()))]);
+        time.Advance(TimeSpan.FromHours(2));
+        var cutoff = time.GetUtcNow().AddHours(-1);
+
+        var onlyB = await store.Store.DeleteFinalizedAsync(new DeleteFinalizedRequest { State = JobState.Completed, FinalizedBefore = cutoff, Limit = 10, Queue = "b" }, CancellationToken.None);
+        var allButA = await store.Store.DeleteFinalizedAsync(new DeleteFinalizedRequest { State = JobState.Completed, FinalizedBefore = cutoff, Limit = 10, ExceptQueues = ["a"] }, CancellationToken.None);
+
+        Assert.Equal((1, 1), (onlyB.Deleted, allButA.Deleted));
+        var left = (await store.Admin.ListJobsAsync(new ListJobsRequest(), CancellationToken.None)).Jobs;
+        Assert.Equal(["a", "a"], left.Select(j => j.Queue));
+    }
+
+    [Fact]
     public async Task Leadership_HasOneHolder_UntilItsTtlRunsOutOrItIsReleased()
     {
         var (store, time) = await StartAsync();

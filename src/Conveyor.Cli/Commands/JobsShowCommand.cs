@@ -58,8 +58,18 @@ internal static class JobsShowCommand
             Field(fields, "cancel requested", JobText.Time(cancel));
         }
 
+        if (job.Progress is { } progress)
+        {
+            Field(fields, "progress", $"{progress.Percent} %{(progress.Message is null ? "" : $" · {Markup.Escape(progress.Message)}")} · at {JobText.Time(progress.At)}");
+        }
+
         console.Write(fields);
         console.Write(new Panel(new Text(PrettyArgs(job.Args))).Header("arguments"));
+        if (job.Result is { } stored)
+        {
+            console.Write(new Panel(new Text(PrettyArgs(stored))).Header("result"));
+        }
+
         console.MarkupLine(job.Errors.Count == 0 ? "[grey]No errors.[/]" : $"[bold]{job.Errors.Count} error(s), oldest first[/]");
         foreach (var error in job.Errors)
         {

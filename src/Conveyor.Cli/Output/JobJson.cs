@@ -31,6 +31,10 @@ internal static class JobJson
         json["cancelRequestedAt"] = Json.Time(job.CancelRequestedAt);
         json["tags"] = new JsonArray([.. job.Tags.Select(t => (JsonNode?)JsonValue.Create(t))]);
         json["args"] = Json.Args(job.Args);
+        json["progress"] = job.Progress is { } progress
+            ? new JsonObject { ["percent"] = progress.Percent, ["message"] = progress.Message, ["at"] = Json.Time(progress.At) }
+            : null;
+        json["result"] = job.Result is { } result ? Json.Args(result) : null;
         json["errors"] = new JsonArray([.. job.Errors.Select(Error)]);
         return json;
     }

@@ -2,7 +2,10 @@
 -- A job is the hash <base>job:<id> with fields i id, k kind, q queue, a args, s state (JobState as a digit), n attempt,
 -- m max attempts, p priority, d due, c created, t attempted, f finalized, o lease owner and l lease expiry (empty
 -- when not running),
--- u unique key, e errors (JSON objects, one per line, oldest first), g tags (a JSON array), x cancel requested.
+-- u unique key, e errors (JSON objects, one per line, oldest first), g tags (a JSON array), x cancel requested,
+-- the running attempt's progress: b percent (0 to 100), w message (absent when none) and y when it was recorded, and
+-- r the result a completed attempt stored (UTF-8 JSON; absent when none). b, w, y and r belong to one attempt:
+-- fetch.lua deletes them when it starts the next one.
 -- A recurring schedule is the hash <base>schedule:<name>, in the partition of its queue, with fields k kind, q queue,
 -- a args, c cron expression, z time zone, w misfire policy (its name), m max attempts, p priority, h paused (1 or 0)
 -- and r cursor (absent when none); the hash <global>schedules maps each name to its queue.

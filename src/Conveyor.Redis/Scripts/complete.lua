@@ -1,20 +1,22 @@
 #!lua flags=allow-oom
 -- Applies a batch of decided completions of one partition.
 -- KEYS: [1] running zset, [2] counts hash, [3] scheduled zset, [4] unique keys hash.
--- ARGV: [1] now ('' = server TIME), [2] partition base, [3] errors kept per job, [4] wake channel, then 7 per
+-- ARGV: [1] now ('' = server TIME), [2] partition base, [3] errors kept per job, [4] wake channel, then 8 per
 -- completion: id, attempt, owner (the guard), target state (a digit), charges the attempt (1 or 0), delay until due
--- again (µs from now; '' keeps the due time), the error to append (a JSON object on one line, or '').
+-- again (µs from now; '' keeps the due time), the error to append (a JSON object on one line, or ''), the result to
+-- keep (UTF-8 JSON, or '' for none).
 -- Guard: state running, attempt and lease owner as given; otherwise nothing changes (stale).
 -- Final states set finalized now, join their state's final zset (for retention) and free the unique key; retryable
 -- and scheduled jobs join the scheduled zset at their due time; an interrupted job goes back to its ready set, and
--- its queue is woken.
+-- its queue is woken. A result is kept in field r; with none, r stays absent (fetch.lua deleted it when the attempt
+-- started).
 -- Returns: 1 (applied) or 0 (stale) per completion, in request order.
 local now = clock(ARGV[1])
 local base, max_errors, channel = ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local result, woken, released, counts, finals = {}, {}, {}, {}, {}
-for at = 5, #ARGV, 7 do
-    local id, attempt, owner, target, charges, delay, err =
-        ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6]
+for at = 5, #ARGV, 8 do
+    local id, attempt, owner, target, charges, delay, err, kept =
+        ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6], ARGV[at + 7]
     local job = base .. 'job:' .. id
     local state, current, holder, queue, due, priority, key = unpack(redis.call('HMGET', job, 's', 'n', 'o', 'q', 'd', 'p', 'u'))
     if state ~= '2' or current ~= attempt or holder ~= owner then
@@ -52,6 +54,9 @@ for at = 5, #ARGV, 7 do
                 lines = lines - 1
             end
             redis.call('HSET', job, 'e', errors)
+        end
+        if kept ~= '' then
+            redis.call('HSET', job, 'r', kept)
         end
         tally(counts, '2:' .. queue, -1)
         tally(counts, target .. ':' .. queue, 1)

@@ -3,9 +3,13 @@
 -- KEYS: [1] the queue's ready set, [2] running zset (by lease expiry), [3] paused queues set, [4] counts hash.
 -- ARGV: [1] now ('' = server TIME), [2] partition base, [3] queue, [4] limit, [5] owner, [6] lease (µs).
 -- Guard: ZPOPMIN takes each job off the ready set as it claims it, inside this one script, so no other fetch can
--- see it again while it runs. Jobs come in priority, due time, id order (the ready set's order).
--- Returns: each claimed job as a field/value list (its hash, then the fields the claim set and its id, which win), in
--- that order.
+-- see it again while it runs. Jobs come in priority, due time, id order (the ready set's order). The new attempt
+-- starts with no progress and no result: a previous attempt's b, w, y and r fields are deleted.
+-- Returns: each claimed job as a field/value list (its hash without the previous attempt's fields, then the fields the
+-- claim set and its id, which win), in that order.
+
+-- The fields of one attempt (progress and result), which a new attempt starts without.
+local of_attempt = { b = true, w = true, y = true, r = true }
 local now = clock(ARGV[1])
 local base, queue, limit, owner, lease = ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
 if redis.call('SISMEMBER', KEYS[3], queue) == 1 then
@@ -23,15 +27,28 @@ for i = 1, #popped, 2 do
     if #fields > 0 then
         -- An attempt count that is not a number (a hash written by hand) counts as none: a Lua error here would end
         -- the script after ZPOPMIN, and the popped jobs would be in no set at all, never fetched again.
-        local attempt = 1
+        local attempt, previous = 1, false
         for f = 1, #fields, 2 do
             if fields[f] == 'n' then
                 attempt = (tonumber(fields[f + 1]) or 0) + 1
+            elseif of_attempt[fields[f]] then
+                previous = true
             end
         end
         redis.call('HSET', job, 's', '2', 'n', attempt, 't', attempted, 'o', owner, 'l', expires)
-        -- The claimed job as it now is: the hash read above, then the fields this claim set (a reader keeps the last),
-        -- then its id from its key, which its completion is addressed by whatever the hash says.
+        if previous then
+            redis.call('HDEL', job, 'b', 'w', 'y', 'r')
+            local kept = {}
+            for f = 1, #fields, 2 do
+                if not of_attempt[fields[f]] then
+                    kept[#kept + 1], kept[#kept + 2] = fields[f], fields[f + 1]
+                end
+            end
+            fields = kept
+        end
+        -- The claimed job as it now is: the hash read above (less the previous attempt's fields), then the fields this
+        -- claim set (a reader keeps the last), then its id from its key, which its completion is addressed by whatever
+        -- the hash says.
         local n = #fields
         fields[n + 1], fields[n + 2], fields[n + 3], fields[n + 4], fields[n + 5] = 's', '2', 'n', attempt, 't'
         fields[n + 6], fields[n + 7], fields[n + 8], fields[n + 9], fields[n + 10] = attempted, 'o', owner, 'l', expires

@@ -1,5 +1,6 @@
 -- Applies one decided completion. Inputs: @id @attempt @owner (the guard), @state, @give_back (1 when the attempt
--- is not charged), @scheduled_at (NULL keeps it), @finalized_at, @error (JSON or NULL), @max_errors.
+-- is not charged), @scheduled_at (NULL keeps it), @finalized_at, @error (JSON or NULL), @max_errors, @result (the
+-- successful attempt's UTF-8 JSON, or NULL).
 -- Guard: state = running AND attempt = @attempt AND lease_owner = @owner; otherwise nothing changes (stale).
 UPDATE conveyor_jobs
 SET state = @state,
@@ -8,6 +9,7 @@ SET state = @state,
     finalized_at = @finalized_at,
     lease_owner = NULL,
     lease_expires_at = NULL,
+    result = @result,
     -- Errors that are not a JSON array were not written by Conveyor (SQLite keeps any text in any column): nothing can
     -- be appended to them, and failing here would fail this whole batch of completions on every retry, so the new
     -- error replaces them. The job's reader has reported them (JobRecord.DecodeError) before it got here.

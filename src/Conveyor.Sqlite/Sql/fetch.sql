@@ -1,8 +1,10 @@
 -- Claims up to @limit available jobs of @queue (unless paused) for @owner until @lease_expires_at.
 -- Inputs: @queue @limit @owner @now @lease_expires_at. Runs in a BEGIN IMMEDIATE transaction: SQLite has one
--- writer at a time across every process, so a job is never claimed twice.
+-- writer at a time across every process, so a job is never claimed twice. The new attempt starts with no progress and
+-- no result.
 UPDATE conveyor_jobs
-SET state = 2, attempt = attempt + 1, attempted_at = @now, lease_owner = @owner, lease_expires_at = @lease_expires_at
+SET state = 2, attempt = attempt + 1, attempted_at = @now, lease_owner = @owner, lease_expires_at = @lease_expires_at,
+    progress_percent = NULL, progress_message = NULL, progress_at = NULL, result = NULL
 WHERE id IN (
     SELECT id FROM conveyor_jobs
     WHERE state = 0 AND queue = @queue
@@ -10,4 +12,5 @@ WHERE id IN (
     ORDER BY priority, scheduled_at, id
     LIMIT @limit)
 RETURNING id, kind, queue, args, state, attempt, max_attempts, priority, scheduled_at, created_at, attempted_at,
-          finalized_at, lease_owner, lease_expires_at, unique_key, errors, tags, cancel_requested_at;
+          finalized_at, lease_owner, lease_expires_at, unique_key, errors, tags, cancel_requested_at,
+          progress_percent, progress_message, progress_at, result;

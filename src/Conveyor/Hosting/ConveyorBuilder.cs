@@ -113,6 +113,22 @@ public sealed class ConveyorBuilder
         return this;
     }
 
+    /// <summary>
+    /// Keeps the finished jobs of <paramref name="queue"/> for their own time per final state, e.g.
+    /// <c>c.Retention("reports", r =&gt; r.Completed = TimeSpan.FromDays(90))</c>; unset states keep the global retention.
+    /// </summary>
+    public ConveyorBuilder Retention(string queue, Action<QueueRetention> configure)
+    {
+        QueueNames.Validate(queue, nameof(queue));
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.Configure<ConveyorOptions>(o =>
+        {
+            var retention = o.QueueRetention.TryGetValue(queue, out var existing) ? existing : o.QueueRetention[queue] = new QueueRetention();
+            configure(retention);
+        });
+        return this;
+    }
+
     /// <summary>Adds a middleware around every handler, outermost first.</summary>
     public ConveyorBuilder AddMiddleware<TMiddleware>()
         where TMiddleware : class, IJobMiddleware

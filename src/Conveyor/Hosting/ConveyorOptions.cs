@@ -53,6 +53,9 @@ public sealed class ConveyorOptions
     /// <summary>How long discarded (dead-lettered) jobs are kept (default 30 days).</summary>
     public TimeSpan DiscardedRetention { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>Retentions of particular queues, overriding the global ones per final state (see <c>c.Retention(queue, …)</c>).</summary>
+    public Dictionary<string, QueueRetention> QueueRetention { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// How long a maintenance leadership lasts unless renewed (default 15 s). Kept at half the lease so that when
     /// the leader itself dies, the next leader is elected (within 4/3 of this) before the dead node's leases expire.

@@ -28,6 +28,16 @@ internal sealed class ConveyorOptionsValidator : IValidateOptions<ConveyorOption
         Positive(failures, nameof(options.PruneInterval), options.PruneInterval);
         Positive(failures, nameof(options.RecurringInterval), options.RecurringInterval);
         Positive(failures, nameof(options.MisfireThreshold), options.MisfireThreshold);
+        foreach (var (queue, retention) in options.QueueRetention)
+        {
+            foreach (var state in JobStates.Final)
+            {
+                if (retention.For(state) is { } kept)
+                {
+                    Positive(failures, $"QueueRetention[{queue}].{state}", kept);
+                }
+            }
+        }
         Positive(failures, nameof(options.LeadershipTtl), options.LeadershipTtl);
         Positive(failures, nameof(options.UnknownKindGrace), options.UnknownKindGrace);
         Positive(failures, nameof(options.UnknownKindRecheck), options.UnknownKindRecheck);

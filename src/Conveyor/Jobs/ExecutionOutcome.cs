@@ -7,8 +7,8 @@ public abstract record ExecutionOutcome
     {
     }
 
-    /// <summary>The handler returned normally.</summary>
-    public sealed record Succeeded : ExecutionOutcome;
+    /// <summary>The handler returned normally, with the result it stored (UTF-8 JSON), if any.</summary>
+    public sealed record Succeeded(ReadOnlyMemory<byte>? Result = null) : ExecutionOutcome;
 
     /// <summary>The handler threw, or overran its hard time limit.</summary>
     /// <param name="Error">The attempt's error record.</param>

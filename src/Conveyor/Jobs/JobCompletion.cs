@@ -53,6 +53,9 @@ public sealed record JobCompletion
     /// <summary>When the decision was made; stored as the finalized time for final states.</summary>
     public required DateTimeOffset DecidedAt { get; init; }
 
+    /// <summary>For <see cref="CompletionKind.Completed"/>: the result the handler stored (UTF-8 JSON), kept on the job; else null.</summary>
+    public ReadOnlyMemory<byte>? Result { get; init; }
+
     /// <summary>The state the job moves to. Decided here, never by a store.</summary>
     public JobState TargetState => Kind switch
     {

@@ -1,20 +1,32 @@
 using System.Data.Common;
+using System.Text.Json;
 
 namespace Conveyor;
 
 /// <summary>What a handler knows about the job it runs, and how it steers the outcome.</summary>
 public sealed class JobContext
 {
+    /// <summary>The largest result a handler may store, in bytes of JSON.</summary>
+    public const int MaxResultBytes = 64 * 1024;
+
     private readonly Func<bool> _holdsLease;
     private readonly Action _loseLease;
+    private readonly Func<int, string?, CancellationToken, ValueTask<bool>> _reportProgress;
 
-    internal JobContext(JobRecord job, string workerId, CancellationToken cancellationToken, Func<bool> holdsLease, Action loseLease)
+    internal JobContext(
+        JobRecord job,
+        string workerId,
+        CancellationToken cancellationToken,
+        Func<bool> holdsLease,
+        Action loseLease,
+        Func<int, string?, CancellationToken, ValueTask<bool>> reportProgress)
     {
         Job = job;
         WorkerId = workerId;
         CancellationToken = cancellationToken;
         _holdsLease = holdsLease;
         _loseLease = loseLease;
+        _reportProgress = reportProgress;
     }
 
     /// <summary>The job as fetched (state <see cref="JobState.Running"/>).</summary>
@@ -73,6 +85,42 @@ public sealed class JobContext
             throw new OperationCanceledException($"Job {Id} attempt {Attempt}: worker {WorkerId} can no longer be sure of its lease.", CancellationToken);
         }
     }
+
+    /// <summary>
+    /// Records how far the job is (0 to 100 percent, and an optional message of at most
+    /// <see cref="JobProgress.MaxMessageLength"/> characters) in the store, where <c>conveyor jobs show</c> and the
+    /// admin API read it. One store write per call: report when something changed, not in a tight loop. Returns false
+    /// when the store no longer counts this attempt as running (its lease was lost); the report is then ignored.
+    /// </summary>
+    public ValueTask<bool> ReportProgressAsync(int percent, string? message = null, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(percent, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(percent, 100);
+        if (message is { Length: > JobProgress.MaxMessageLength })
+        {
+            throw new ArgumentException($"A progress message is at most {JobProgress.MaxMessageLength} characters; this one has {message.Length}.", nameof(message));
+        }
+
+        return _reportProgress(percent, message, ct);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="result"/> as the job's result (JSON, at most <see cref="MaxResultBytes"/>), kept on the
+    /// job when this attempt succeeds (<see cref="JobRecord.Result"/>). Keep it small: ids and counts, not documents.
+    /// </summary>
+    public void SetResult<TResult>(TResult result)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(result, ConveyorJson.Options);
+        if (json.Length > MaxResultBytes)
+        {
+            throw new ArgumentException($"A job's result is at most {MaxResultBytes:N0} bytes of JSON; this one is {json.Length:N0}. Store ids, not documents.", nameof(result));
+        }
+
+        Result = json;
+    }
+
+    /// <summary>The result given to <see cref="SetResult{TResult}"/>, if the handler called it.</summary>
+    internal ReadOnlyMemory<byte>? Result { get; private set; }
 
     /// <summary>The reason given to <see cref="Discard"/>, if the handler called it.</summary>
     internal string? DiscardReason { get; private set; }

@@ -54,6 +54,12 @@ public sealed record JobRecord
     /// <summary>Free-form labels for search.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
+    /// <summary>The latest progress its running attempt reported; cleared when an attempt starts.</summary>
+    public JobProgress? Progress { get; init; }
+
+    /// <summary>The result the successful attempt stored (UTF-8 JSON), or null; cleared when an attempt starts.</summary>
+    public ReadOnlyMemory<byte>? Result { get; init; }
+
     /// <summary>When a cancel was requested for a running job.</summary>
     public DateTimeOffset? CancelRequestedAt { get; init; }
 

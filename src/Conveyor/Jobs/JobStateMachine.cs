@@ -44,7 +44,7 @@ public static class JobStateMachine
 
         return outcome switch
         {
-            ExecutionOutcome.Succeeded => Completion(job, CompletionKind.Completed, now),
+            ExecutionOutcome.Succeeded succeeded => Completion(job, CompletionKind.Completed, now) with { Result = succeeded.Result },
             ExecutionOutcome.Failed failed => AfterFailure(job, failed.Error, policy.IsRetryable(failed.ExceptionType), policy, now, jitter),
             ExecutionOutcome.DiscardRequested discard => Completion(job, CompletionKind.Discard, now) with { Error = Reason(job, "discarded", discard.Reason, now) },
             ExecutionOutcome.Undecodable bad => Completion(job, CompletionKind.Discard, now) with { Error = Reason(job, "undecodable", bad.Reason, now) },

@@ -6,6 +6,9 @@ public static class JobStates
     /// <summary>Every state, in declaration order.</summary>
     public static IReadOnlyList<JobState> All { get; } = Enum.GetValues<JobState>();
 
+    /// <summary>The final states: completed, cancelled, discarded.</summary>
+    public static IReadOnlyList<JobState> Final { get; } = [JobState.Completed, JobState.Cancelled, JobState.Discarded];
+
     /// <summary>Whether the state is final (completed, discarded or cancelled).</summary>
     public static bool IsFinal(this JobState state) =>
         state is JobState.Completed or JobState.Discarded or JobState.Cancelled;

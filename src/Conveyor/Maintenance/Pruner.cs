@@ -2,7 +2,10 @@ using Conveyor.Storage;
 
 namespace Conveyor.Maintenance;
 
-/// <summary>Deletes finished jobs past their state's retention, in small batches so the hot path never waits on it.</summary>
+/// <summary>
+/// Deletes finished jobs past their state's retention (a queue's own, where it has one), in small batches so the hot
+/// path never waits on it.
+/// </summary>
 internal sealed class Pruner(IJobStore store, TimeProvider time, ConveyorOptions options) : MaintenanceTask
 {
     private const int BatchSize = 1000;
@@ -14,18 +17,34 @@ internal sealed class Pruner(IJobStore store, TimeProvider time, ConveyorOptions
     public override async Task RunOnceAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        await PruneAsync(JobState.Completed, now - options.CompletedRetention, ct).ConfigureAwait(false);
-        await PruneAsync(JobState.Cancelled, now - options.CancelledRetention, ct).ConfigureAwait(false);
-        await PruneAsync(JobState.Discarded, now - options.DiscardedRetention, ct).ConfigureAwait(false);
+        foreach (var state in JobStates.Final)
+        {
+            // Queues with a retention of their own for this state first, then every other queue with the global one.
+            var own = options.QueueRetention.Where(q => q.Value.For(state) is not null).ToList();
+            foreach (var (queue, retention) in own)
+            {
+                await PruneAsync(new DeleteFinalizedRequest { State = state, FinalizedBefore = now - retention.For(state)!.Value, Limit = BatchSize, Queue = queue }, ct).ConfigureAwait(false);
+            }
+
+            var except = own.Select(q => q.Key).ToList();
+            await PruneAsync(new DeleteFinalizedRequest { State = state, FinalizedBefore = now - GlobalRetention(state), Limit = BatchSize, ExceptQueues = except }, ct).ConfigureAwait(false);
+        }
     }
 
-    private async Task PruneAsync(JobState state, DateTimeOffset before, CancellationToken ct)
+    private TimeSpan GlobalRetention(JobState state) => state switch
+    {
+        JobState.Completed => options.CompletedRetention,
+        JobState.Cancelled => options.CancelledRetention,
+        _ => options.DiscardedRetention,
+    };
+
+    private async Task PruneAsync(DeleteFinalizedRequest request, CancellationToken ct)
     {
         DeleteFinalizedResult result;
         do
         {
-            result = await store.DeleteFinalizedAsync(new DeleteFinalizedRequest { State = state, FinalizedBefore = before, Limit = BatchSize }, ct).ConfigureAwait(false);
+            result = await store.DeleteFinalizedAsync(request, ct).ConfigureAwait(false);
         }
-        while (result.Deleted == BatchSize && !ct.IsCancellationRequested);
+        while (result.Deleted == request.Limit && !ct.IsCancellationRequested);
     }
 }

@@ -118,7 +118,10 @@ internal sealed class JobExecutor(
     private async Task<ExecutionOutcome> RunAsync(JobRegistration registration, InFlightJob job, object args, DbTransaction? transaction)
     {
         await using var scope = services.CreateAsyncScope();
-        var context = new JobContext(job.Job, nodeId, job.Token, () => job.HoldsLease(time), () => job.Stop(StopReason.LeaseLost)) { Transaction = transaction };
+        var context = new JobContext(job.Job, nodeId, job.Token, () => job.HoldsLease(time), () => job.Stop(StopReason.LeaseLost), (percent, message, ct) => ReportProgressAsync(job.Job, percent, message, ct))
+        {
+            Transaction = transaction,
+        };
         using var softLimit = StartSoftLimit(registration.Options.SoftTimeLimit, job);
         var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, job.Token);
         try
@@ -150,6 +153,9 @@ internal sealed class JobExecutor(
             : registration.InvokeAsync(scoped, args, context, ct);
     }
 
+    private ValueTask<bool> ReportProgressAsync(JobRecord job, int percent, string? message, CancellationToken ct) =>
+        store.ReportProgressAsync(new ReportProgressRequest { JobId = job.Id, Attempt = job.Attempt, Owner = nodeId, Percent = percent, Message = message }, ct);
+
     private ITimer? StartSoftLimit(TimeSpan? limit, InFlightJob job) =>
         limit is { } soft ? time.CreateTimer(_ => job.Stop(StopReason.SoftTimeLimit), null, soft, Timeout.InfiniteTimeSpan) : null;
 
@@ -159,7 +165,7 @@ internal sealed class JobExecutor(
     private static ExecutionOutcome Succeeded(JobContext context) =>
         context.DiscardReason is { } reason ? new ExecutionOutcome.DiscardRequested(reason)
         : context.SnoozeDelay is { } delay ? new ExecutionOutcome.SnoozeRequested(delay)
-        : new ExecutionOutcome.Succeeded();
+        : new ExecutionOutcome.Succeeded(context.Result);
 
     private ExecutionOutcome Classify(InFlightJob job, Exception ex) => job.Reason switch
     {

@@ -21,6 +21,9 @@ public interface IJobStore
     /// <summary>Applies completions under the Running + attempt + owner guard; stale ones are ignored and reported.</summary>
     ValueTask<CompleteJobsResult> CompleteAsync(CompleteJobsRequest request, CancellationToken ct);
 
+    /// <summary>Records a running attempt's progress under the Running + attempt + owner guard; false when stale.</summary>
+    ValueTask<bool> ReportProgressAsync(ReportProgressRequest request, CancellationToken ct);
+
     /// <summary>Makes due Scheduled and Retryable jobs Available.</summary>
     ValueTask<PromoteDueResult> PromoteDueAsync(PromoteDueRequest request, CancellationToken ct);
 

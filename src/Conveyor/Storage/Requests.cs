@@ -66,6 +66,25 @@ public sealed record CompleteJobsRequest
 /// <summary>How many completions applied, and the ids of the stale ones that were ignored.</summary>
 public sealed record CompleteJobsResult(int Applied, IReadOnlyList<long> Stale);
 
+/// <summary>Record how far a running attempt is; applies only while the job is Running with this attempt and owner.</summary>
+public sealed record ReportProgressRequest
+{
+    /// <summary>The job.</summary>
+    public required long JobId { get; init; }
+
+    /// <summary>The attempt reporting.</summary>
+    public required int Attempt { get; init; }
+
+    /// <summary>The worker holding the lease.</summary>
+    public required string Owner { get; init; }
+
+    /// <summary>0 to 100.</summary>
+    public required int Percent { get; init; }
+
+    /// <summary>An optional message (at most <see cref="JobProgress.MaxMessageLength"/> characters).</summary>
+    public string? Message { get; init; }
+}
+
 /// <summary>Move due Scheduled and Retryable jobs to Available.</summary>
 public sealed record PromoteDueRequest
 {
@@ -97,6 +116,12 @@ public sealed record DeleteFinalizedRequest
 
     /// <summary>At most this many in one call, so pruning never blocks the hot path.</summary>
     public required int Limit { get; init; }
+
+    /// <summary>Only jobs of this queue; null for every queue but <see cref="ExceptQueues"/>.</summary>
+    public string? Queue { get; init; }
+
+    /// <summary>When <see cref="Queue"/> is null, jobs of these queues are left alone (they have retentions of their own).</summary>
+    public IReadOnlyList<string> ExceptQueues { get; init; } = [];
 }
 
 /// <summary>How many jobs were deleted.</summary>

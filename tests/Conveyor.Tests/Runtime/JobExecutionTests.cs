@@ -19,6 +19,49 @@ public sealed class JobExecutionTests
     }
 
     [Fact]
+    public async Task AHandler_ReportsProgress_AndItsResultIsKeptOnTheCompletedJob()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
+        var reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Probe.Behaviour = async (ctx, ct) =>
+        {
+            Assert.True(await ctx.ReportProgressAsync(40, "read 400 of 1,000 rows", ct));
+            reported.SetResult();
+            await finish.Task;
+            ctx.SetResult(new { Rows = 1000 });
+        };
+
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+        await reported.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var running = await host.WaitForAsync(id, JobState.Running);
+        finish.SetResult();
+        var completed = await host.WaitForAsync(id, JobState.Completed);
+
+        Assert.Equal((40, "read 400 of 1,000 rows"), (running.Progress!.Percent, running.Progress.Message));
+        Assert.Equal("{\"rows\":1000}", Encoding.UTF8.GetString(completed.Result!.Value.Span));
+    }
+
+    [Fact]
+    public async Task ProgressAndResults_RefuseBadInput()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
+        var errors = new List<Exception>();
+        host.Probe.Behaviour = async (ctx, ct) =>
+        {
+            errors.Add(await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ctx.ReportProgressAsync(101, null, ct).AsTask()));
+            errors.Add(await Assert.ThrowsAsync<ArgumentException>(() => ctx.ReportProgressAsync(5, new string('x', 201), ct).AsTask()));
+            errors.Add(Assert.Throws<ArgumentException>(() => ctx.SetResult(new string('x', 70_000))));
+        };
+
+        var id = await host.Client.EnqueueAsync(new Ping(1));
+        await host.WaitForAsync(id, JobState.Completed);
+
+        Assert.Equal(3, errors.Count);
+        Assert.Contains("at most 65,536 bytes", errors[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FailingJob_IsRetriedThenDiscarded_WithEveryAttemptsError()
     {
         await using var host = await TestHost.StartAsync(c => c

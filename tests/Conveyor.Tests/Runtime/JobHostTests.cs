@@ -102,6 +102,33 @@ public sealed class JobHostTests
     }
 
     [Fact]
+    public async Task Pruner_KeepsAQueuesFinishedJobsForItsOwnRetention()
+    {
+        await using var host = await TestHost.StartAsync(c => c
+            .AddHandler<PingHandler>()
+            .Queue("default", 2)
+            .Queue("audit", 1)
+            .Retention("audit", r => r.Completed = TimeSpan.FromDays(90))
+            .Configure(o =>
+            {
+                o.PruneInterval = TimeSpan.FromMilliseconds(50);
+                o.CompletedRetention = TimeSpan.FromMilliseconds(100);
+            }));
+
+        var kept = await host.Client.EnqueueAsync(new Ping(1), new EnqueueOptions { Queue = "audit" });
+        var pruned = await host.Client.EnqueueAsync(new Ping(2));
+        await host.WaitForAsync(kept, JobState.Completed);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await host.Admin.GetJobAsync(new GetJobRequest { JobId = pruned }, timeout.Token) is not null)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        Assert.NotNull(await host.Admin.GetJobAsync(new GetJobRequest { JobId = kept }, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task StartAsync_RefusesInvalidOptions_NamingTheSetting()
     {
         var host = await TestHost.StartAsync(c => c.Configure(o => o.LeaseDuration = TimeSpan.Zero), start: false);

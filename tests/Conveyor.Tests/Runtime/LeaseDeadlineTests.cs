@@ -116,7 +116,7 @@ public sealed class LeaseDeadlineTests
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         var job = Running(time);
-        var context = new JobContext(job.Job, "node", job.Token, () => job.HoldsLease(time), () => job.Stop(StopReason.LeaseLost));
+        var context = new JobContext(job.Job, "node", job.Token, () => job.HoldsLease(time), () => job.Stop(StopReason.LeaseLost), (_, _, _) => ValueTask.FromResult(true));
 
         context.ThrowIfLeaseLost();
         time.Advance(Lease);

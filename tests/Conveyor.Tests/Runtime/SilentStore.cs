@@ -40,6 +40,8 @@ internal sealed class SilentStore : IJobStore
 
     public ValueTask<PromoteDueResult> PromoteDueAsync(PromoteDueRequest request, CancellationToken ct) => Hang<PromoteDueResult>(ct);
 
+    public ValueTask<bool> ReportProgressAsync(ReportProgressRequest request, CancellationToken ct) => Hang<bool>(ct);
+
     public ValueTask<GetExpiredLeasesResult> GetExpiredLeasesAsync(GetExpiredLeasesRequest request, CancellationToken ct) => Hang<GetExpiredLeasesResult>(ct);
 
     public ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct) => Hang<DeleteFinalizedResult>(ct);

@@ -17,6 +17,8 @@ internal sealed class UnreachableStore : IJobStore
 
     public ValueTask<PromoteDueResult> PromoteDueAsync(PromoteDueRequest request, CancellationToken ct) => Fail<PromoteDueResult>();
 
+    public ValueTask<bool> ReportProgressAsync(ReportProgressRequest request, CancellationToken ct) => Fail<bool>();
+
     public ValueTask<GetExpiredLeasesResult> GetExpiredLeasesAsync(GetExpiredLeasesRequest request, CancellationToken ct) => Fail<GetExpiredLeasesResult>();
 
     public ValueTask<DeleteFinalizedResult> DeleteFinalizedAsync(DeleteFinalizedRequest request, CancellationToken ct) => Fail<DeleteFinalizedResult>();

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+
+namespace Conveyor.Sqlite.Tests;
+
+/// <summary>The maintenance queries read their partial index, never the whole table, whatever the parameters.</summary>
+public sealed class SqliteQueryPlanTests
+{
+    [Theory]
+    [InlineData(null, "[]")]
+    [InlineData("b", "[]")]
+    [InlineData(null, "[\"a\",\"b\"]")]
+    public async Task DeleteFinalized_SearchesTheFinalizedIndex(string? queue, string exceptQueues)
+    {
+        using var db = new TempDatabase();
+        await db.OpenMigratedAsync();
+        using var command = db.Connect().CreateCommand();
+        command.CommandText = $"EXPLAIN QUERY PLAN {Script("delete_finalized")}";
+        command.Parameters.AddWithValue("@state", (int)JobState.Completed);
+        command.Parameters.AddWithValue("@before", 1_000_000L);
+        command.Parameters.AddWithValue("@limit", 1000);
+        command.Parameters.AddWithValue("@queue", (object?)queue ?? DBNull.Value);
+        command.Parameters.AddWithValue("@except_queues", exceptQueues);
+
+        var plan = Plan(command);
+
+        Assert.Contains(plan, step => step.Contains("USING INDEX conveyor_jobs_finalized", StringComparison.Ordinal)
+            || step.Contains("USING COVERING INDEX conveyor_jobs_finalized", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN conveyor_jobs", StringComparison.Ordinal));
+    }
+
+    private static string Script(string name)
+    {
+        using var stream = typeof(SqliteJobStore).Assembly.GetManifestResourceStream($"Conveyor.Sqlite.Sql.{name}.sql")!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static List<string> Plan(SqliteCommand command)
+    {
+        var steps = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            steps.Add(reader.GetString(3));
+        }
+
+        return steps;
+    }
+}
