@@ -51,12 +51,12 @@ public sealed class PostgresMigrationTests
     {
         await using var db = new TestDatabase();
         var store = await db.OpenMigratedAsync();
-        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+        await store.InsertAsync(TestDatabase.Job());
 
         await store.MigrateAsync(1, CancellationToken.None);
 
         Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.NotNull(await store.GetAsync(id));
+        Assert.Equal(1L, await CountJobRowsAsync(db));
         Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'schedules'"));
     }
 
@@ -70,7 +70,7 @@ public sealed class PostgresMigrationTests
         await store.MigrateAsync(2, CancellationToken.None);
 
         Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".jobs"));
+        Assert.Equal(1L, await CountJobRowsAsync(db));
         Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'schedules'"));
         Assert.Equal(0L, await TestDatabase.ScalarAsync(
             $"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{db.Schema}' AND table_name = 'jobs' "
@@ -167,4 +167,8 @@ public sealed class PostgresMigrationTests
             await TestDatabase.ScalarAsync($"DROP SCHEMA \"{db.Schema}\" CASCADE; DROP ROLE {role}");
         }
     }
+
+    /// <summary>The rows of the jobs table, read in plain SQL: after a down migration the store's statements name columns it dropped.</summary>
+    private static Task<object?> CountJobRowsAsync(TestDatabase db) =>
+        TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".jobs");
 }
