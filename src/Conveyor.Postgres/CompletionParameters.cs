@@ -7,9 +7,9 @@ namespace Conveyor.Postgres;
 internal static class CompletionParameters
 {
     /// <summary>
-    /// Binds @ids @attempts @owners @states @charges @delays @finals @errors. A due time decided on a worker's clock
-    /// becomes a delay from the decision (<c>ScheduledAt − DecidedAt</c>), which the SQL adds to the store's clock,
-    /// so a worker whose clock is off still retries after the intended backoff.
+    /// Binds @ids @attempts @owners @states @charges @delays @finals @errors @results. A due time decided on a
+    /// worker's clock becomes a delay from the decision (<c>ScheduledAt − DecidedAt</c>), which the SQL adds to the
+    /// store's clock, so a worker whose clock is off still retries after the intended backoff.
     /// </summary>
     public static NpgsqlCommand WithCompletions(this NpgsqlCommand command, IReadOnlyList<JobCompletion> completions)
     {
@@ -22,6 +22,7 @@ internal static class CompletionParameters
         var delays = new TimeSpan?[count];
         var finals = new bool[count];
         var errors = new string?[count];
+        var results = new byte[]?[count];
         for (var i = 0; i < count; i++)
         {
             var completion = completions[i];
@@ -33,6 +34,7 @@ internal static class CompletionParameters
             delays[i] = completion.ScheduledAt - completion.DecidedAt;
             finals[i] = completion.IsFinal;
             errors[i] = completion.Error is { } error ? JobRows.ToJson(error) : null;
+            results[i] = completion.Result?.ToArray();
         }
 
         return command
@@ -43,6 +45,7 @@ internal static class CompletionParameters
             .With("charges", charges)
             .With("delays", delays)
             .With("finals", finals)
-            .With("errors", errors, NpgsqlDbType.Array | NpgsqlDbType.Jsonb);
+            .With("errors", errors, NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+            .With("results", results, NpgsqlDbType.Array | NpgsqlDbType.Bytea);
     }
 }

@@ -62,9 +62,17 @@ internal static class JobRows
             Errors = StoredJobJson.Errors(row.GetString(15), "errors", ref problems),
             Tags = Tags(row, ref problems),
             CancelRequestedAt = Time(row, 17, ref problems),
+            Progress = Progress(row, ref problems),
+            Result = row.IsDBNull(21) ? (ReadOnlyMemory<byte>?)null : row.GetFieldValue<byte[]>(21),
         };
         return problems is null ? job : job with { DecodeError = problems };
     }
+
+    /// <summary>The progress columns (set together, or all NULL) as one <see cref="JobProgress"/>.</summary>
+    private static JobProgress? Progress(NpgsqlDataReader row, ref string? problems) =>
+        row.IsDBNull(18)
+            ? null
+            : new JobProgress(row.GetInt16(18), row.IsDBNull(19) ? null : row.GetString(19), Time(row, 20, ref problems) ?? DateTimeOffset.UnixEpoch);
 
     private static IReadOnlyList<string> Tags(NpgsqlDataReader row, ref string? problems)
     {

@@ -1,4 +1,5 @@
 using Conveyor.Storage;
+using NpgsqlTypes;
 
 namespace Conveyor.Postgres;
 
@@ -35,7 +36,9 @@ public sealed partial class PostgresJobStore
         await using var command = Command("delete_finalized")
             .With("state", request.State.ToWireName())
             .With("before", request.FinalizedBefore)
-            .With("limit", request.Limit);
+            .With("limit", request.Limit)
+            .With("queue", request.Queue, NpgsqlDbType.Text)
+            .With("except", request.ExceptQueues.ToArray());
         return new DeleteFinalizedResult(await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false));
     }
 

@@ -99,6 +99,18 @@ public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStore
         return new CompleteJobsResult(applied.Count(a => a), [.. completions.Where((_, i) => !applied[i]).Select(c => c.JobId)]);
     }
 
+    /// <inheritdoc />
+    public async ValueTask<bool> ReportProgressAsync(ReportProgressRequest request, CancellationToken ct)
+    {
+        await using var command = Command("report_progress")
+            .With("id", request.JobId)
+            .With("attempt", request.Attempt)
+            .With("owner", request.Owner)
+            .With("percent", request.Percent)
+            .With("message", request.Message, NpgsqlDbType.Text);
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+    }
+
     /// <summary>Closes the pooled connections and stops every listener. Safe to call more than once (a container may).</summary>
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,8 @@
+using Conveyor.Storage;
+
 namespace Conveyor.Postgres.Tests;
 
-/// <summary>Without a test clock every due and lease time follows the database's clock, whatever the worker's clock says.</summary>
+/// <summary>Without a test clock every due, lease and progress time follows the database's clock, whatever the worker's clock says.</summary>
 public sealed class PostgresClockTests
 {
     private static readonly TimeSpan Tolerance = TimeSpan.FromSeconds(5);
@@ -61,6 +63,20 @@ public sealed class PostgresClockTests
 
         var stored = (await store.GetAsync(id))!;
         Assert.Equal((JobState.Scheduled, due.UtcDateTime), (stored.State, stored.ScheduledAt.UtcDateTime));
+    }
+
+    [Fact]
+    public async Task ReportProgressAsync_StampsTheDatabaseClock()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.InsertAsync(TestDatabase.Job());
+        var job = Assert.Single(await store.FetchAsync());
+
+        await store.ReportProgressAsync(new ReportProgressRequest { JobId = job.Id, Attempt = job.Attempt, Owner = job.LeaseOwner!, Percent = 30 }, CancellationToken.None);
+
+        var now = await DatabaseNowAsync();
+        Assert.InRange((await store.GetAsync(job.Id))!.Progress!.At, now - Tolerance, now);
     }
 
     private static async Task<DateTimeOffset> DatabaseNowAsync() =>

@@ -13,7 +13,7 @@ public sealed class PostgresMigrationTests
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -41,7 +41,7 @@ public sealed class PostgresMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
 
-        Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -51,13 +51,30 @@ public sealed class PostgresMigrationTests
     {
         await using var db = new TestDatabase();
         var store = await db.OpenMigratedAsync();
-        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+        await store.InsertAsync(TestDatabase.Job());
 
         await store.MigrateAsync(1, CancellationToken.None);
 
         Assert.Equal([1], await store.GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.NotNull(await store.GetAsync(id));
+        Assert.Equal(1L, await CountJobRowsAsync(db));
         Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'schedules'"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsOnlyTheProgressAndResultColumns_WhenTargetIsTwo()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.InsertAsync(TestDatabase.Job());
+
+        await store.MigrateAsync(2, CancellationToken.None);
+
+        Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(1L, await CountJobRowsAsync(db));
+        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'schedules'"));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync(
+            $"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{db.Schema}' AND table_name = 'jobs' "
+            + "AND column_name IN ('progress_percent', 'progress_message', 'progress_at', 'result')"));
     }
 
     [Fact]
@@ -68,8 +85,8 @@ public sealed class PostgresMigrationTests
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.MigrateAsync(null, CancellationToken.None))));
 
-        Assert.Equal([1, 2], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.Equal(2L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
+        Assert.Equal([1, 2, 3], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(3L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
     }
 
     [Fact]
@@ -113,6 +130,8 @@ public sealed class PostgresMigrationTests
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".jobs (", script, StringComparison.Ordinal);
         Assert.Contains("CREATE UNIQUE INDEX IF NOT EXISTS jobs_unique ON \"Jobs_1\".jobs", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".schedules (", script, StringComparison.Ordinal);
+        Assert.Contains("ALTER TABLE \"Jobs_1\".jobs", script, StringComparison.Ordinal);
+        Assert.Contains("ADD COLUMN IF NOT EXISTS progress_percent smallint", script, StringComparison.Ordinal);
         Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
     }
 
@@ -140,7 +159,7 @@ public sealed class PostgresMigrationTests
 
             await store.MigrateAsync(null, CancellationToken.None);
 
-            Assert.Equal([1, 2], await store.GetAppliedVersionsAsync(CancellationToken.None));
+            Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
             Assert.Equal(false, await TestDatabase.ScalarAsync($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
         }
         finally
@@ -148,4 +167,8 @@ public sealed class PostgresMigrationTests
             await TestDatabase.ScalarAsync($"DROP SCHEMA \"{db.Schema}\" CASCADE; DROP ROLE {role}");
         }
     }
+
+    /// <summary>The rows of the jobs table, read in plain SQL: after a down migration the store's statements name columns it dropped.</summary>
+    private static Task<object?> CountJobRowsAsync(TestDatabase db) =>
+        TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".jobs");
 }

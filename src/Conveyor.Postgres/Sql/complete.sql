@@ -1,7 +1,8 @@
 -- Applies a batch of decided completions. Inputs, one element per completion in request order: @ids @attempts
 -- @owners (the guard), @states (target state), @charges (false gives the attempt back), @delays (due again at now +
--- delay; NULL keeps the due time), @finals (sets finalized_at = now), @errors (jsonb to append, or NULL); @max_errors
--- (errors kept per job); @now (NULL: the database clock); @channel.
+-- delay; NULL keeps the due time), @finals (sets finalized_at = now), @errors (jsonb to append, or NULL), @results
+-- (the result to keep: set for completed jobs, NULL otherwise); @max_errors (errors kept per job); @now (NULL: the
+-- database clock); @channel.
 -- Guard: state = 'running' AND attempt = @attempts[i] AND lease_owner = @owners[i]; otherwise nothing changes (stale).
 -- Each job is found by primary key from its completion and locked there, in id order: batches from several workers
 -- and the rescuer, and lease renewals, may touch the same jobs at once, and a common lock order lets them queue
@@ -15,8 +16,8 @@ WITH clock AS (
     SELECT coalesce(@now, statement_timestamp()) AS now
 ), target AS MATERIALIZED (
     SELECT c.*
-    FROM (SELECT * FROM unnest(@ids, @attempts, @owners, @states, @charges, @delays, @finals, @errors)
-              WITH ORDINALITY AS c(id, attempt, owner, state, charges, delay, final, error, ord)
+    FROM (SELECT * FROM unnest(@ids, @attempts, @owners, @states, @charges, @delays, @finals, @errors, @results)
+              WITH ORDINALITY AS c(id, attempt, owner, state, charges, delay, final, error, result, ord)
           ORDER BY id) AS c
     CROSS JOIN LATERAL (
         SELECT state, attempt, lease_owner FROM {schema}.jobs WHERE id = c.id FOR NO KEY UPDATE OFFSET 0
@@ -33,7 +34,8 @@ WITH clock AS (
         -- Append, then keep the newest @max_errors.
         errors = CASE WHEN c.error IS NULL THEN j.errors
                       ELSE jsonb_path_query_array(j.errors || jsonb_build_array(c.error), '$[last - $n to last]',
-                                                  jsonb_build_object('n', @max_errors - 1)) END
+                                                  jsonb_build_object('n', @max_errors - 1)) END,
+        result = c.result
     FROM target AS c, clock
     WHERE j.id = c.id
     RETURNING c.ord, j.queue, j.state

@@ -1,7 +1,8 @@
 -- Running jobs whose lease ran out by now, oldest expiry first, at most @limit. Inputs: @limit, @now (NULL: the
 -- database clock).
 SELECT id, kind, queue, args, state, attempt, max_attempts, priority, scheduled_at, created_at, attempted_at,
-       finalized_at, lease_owner, lease_expires_at, unique_key, errors, tags, cancel_requested_at
+       finalized_at, lease_owner, lease_expires_at, unique_key, errors, tags, cancel_requested_at, progress_percent,
+       progress_message, progress_at, result
 FROM {schema}.jobs
 WHERE state = 'running' AND lease_expires_at <= coalesce(@now, statement_timestamp())
 ORDER BY lease_expires_at
