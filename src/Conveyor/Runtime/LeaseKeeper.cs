@@ -110,7 +110,7 @@ internal sealed class LeaseKeeper(
             await Task.WhenAny(renewal ?? asked, asked, Task.Delay(wait, time, woken.Token)).ConfigureAwait(false);
             await woken.CancelAsync().ConfigureAwait(false);
             stop.ThrowIfCancellationRequested();
-            return asked.IsCompletedSuccessfully && asked.Result;
+            return asked.IsCompletedSuccessfully && await asked.ConfigureAwait(false);
         }
 
         stop.ThrowIfCancellationRequested();
