@@ -64,7 +64,7 @@ public sealed partial class RedisJobStore
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> RetryJobsAsync(JobIdsRequest request, CancellationToken ct) =>
-        ActOnJobsAsync(request, "retry_jobs", (p, t) => [p.Unique, p.Counts], (p, t) => [Now(), p.Base, t.Global + "wake"], ct);
+        ActOnJobsAsync(request, "retry_jobs", (p, t) => [p.Unique, p.Counts], (p, t) => [Now(), p.Base, t.Wake], ct);
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> CancelJobsAsync(JobIdsRequest request, CancellationToken ct) =>

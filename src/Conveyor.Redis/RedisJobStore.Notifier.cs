@@ -15,7 +15,7 @@ public sealed partial class RedisJobStore
     public async ValueTask<IAsyncDisposable> ListenAsync(Action<string?> onJobsAvailable, CancellationToken ct)
     {
         var connection = await ConnectAsync(ct).ConfigureAwait(false);
-        var channel = RedisChannel.Literal(connection.Topology.Global + "wake");
+        var channel = RedisChannel.Literal(connection.Topology.Wake);
         var subscriber = connection.Multiplexer.GetSubscriber();
         Action<RedisChannel, RedisValue> handler = (_, queue) => onJobsAvailable(queue.IsNullOrEmpty ? null : (string)queue!);
         await subscriber.SubscribeAsync(channel, handler).WaitAsync(ct).ConfigureAwait(false);
