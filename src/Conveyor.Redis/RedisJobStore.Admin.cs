@@ -68,7 +68,7 @@ public sealed partial class RedisJobStore
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> CancelJobsAsync(JobIdsRequest request, CancellationToken ct) =>
-        ActOnJobsAsync(request, "cancel_jobs", (p, _) => [p.Unique, p.Counts], (p, _) => [Now(), p.Base], ct);
+        ActOnJobsAsync(request, "cancel_jobs", (p, _) => [p.Unique, p.Counts], (p, t) => [Now(), p.Base, t.Cancel], ct);
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> DeleteJobsAsync(JobIdsRequest request, CancellationToken ct) =>

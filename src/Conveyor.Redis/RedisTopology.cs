@@ -26,6 +26,7 @@ internal sealed class RedisTopology
         _single = cluster ? null : new RedisPartition(Global, 1, 0);
         Registry = Global + "registry";
         Wake = Global + "wake";
+        Cancel = Global + "cancel";
         Schedules = Global + "schedules";
     }
 
@@ -37,6 +38,9 @@ internal sealed class RedisTopology
 
     /// <summary>The pub/sub channel of wake-ups: scripts publish on it the names of queues that just got available jobs.</summary>
     public string Wake { get; }
+
+    /// <summary>The pub/sub channel of cancel requests: scripts publish on it when running jobs are asked to stop.</summary>
+    public string Cancel { get; }
 
     /// <summary>Queue → number, and #number → queue, on a cluster (a hash).</summary>
     public RedisKey Registry { get; }
