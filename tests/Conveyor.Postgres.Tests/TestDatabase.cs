@@ -64,11 +64,14 @@ internal sealed class TestDatabase : IAsyncDisposable
         return await command.ExecuteScalarAsync();
     }
 
-    /// <summary>A pg_stat_activity condition matching the store's LISTEN connections on this schema (never the query asking).</summary>
+    /// <summary>
+    /// A pg_stat_activity condition matching the store's LISTEN connections on this schema's channels (never the query
+    /// asking): their last query is a LISTEN on one of them.
+    /// </summary>
     public string Listener =>
-        $"application_name = 'conveyor listener' AND query LIKE '%LISTEN \"{Schema}_jobs\"%' AND pid <> pg_backend_pid()";
+        $"application_name = 'conveyor listener' AND query LIKE '%LISTEN \"{Schema}\\_%' AND pid <> pg_backend_pid()";
 
-    /// <summary>How many connections listen on this schema's channel, once closed ones have had a moment to go.</summary>
+    /// <summary>How many connections listen on this schema's channels, once closed ones have had a moment to go.</summary>
     public async Task<long> CountListenersAsync()
     {
         var listeners = 0L;
