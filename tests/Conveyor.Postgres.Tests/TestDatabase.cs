@@ -21,8 +21,11 @@ internal sealed class TestDatabase : IAsyncDisposable
                 "CONVEYOR_TEST_POSTGRES is not set. Run ./test.sh, which starts a throw-away PostgreSQL and exports it, or set it to a "
                 + "connection string such as Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres.");
 
+    /// <summary>A fresh schema; <paramref name="length"/> pads its name with <c>x</c> (to try the longest names).</summary>
+    public TestDatabase(int length = 0) => Schema = ("t_" + Guid.NewGuid().ToString("N")).PadRight(length, 'x');
+
     /// <summary>This test's schema, e.g. <c>t_3f2a…</c>.</summary>
-    public string Schema { get; } = "t_" + Guid.NewGuid().ToString("N");
+    public string Schema { get; }
 
     /// <summary>A fake clock at a fixed start.</summary>
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
