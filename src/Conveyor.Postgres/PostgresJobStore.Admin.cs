@@ -92,10 +92,16 @@ public sealed partial class PostgresJobStore
         return new ListNodesResult(nodes);
     }
 
-    /// <summary>Runs an admin action over a set of ids in one statement; the script returns the ids it applied to first.</summary>
+    /// <summary>
+    /// Runs an admin action over a set of ids in one statement, with the channels a script may notify on bound; the
+    /// script returns the ids it applied to first.
+    /// </summary>
     private async ValueTask<JobIdsResult> ActAsync(string script, JobIdsRequest request, CancellationToken ct)
     {
-        await using var command = Command(script).With("ids", request.JobIds.Distinct().ToArray()).With("channel", _sql.Channel);
+        await using var command = Command(script)
+            .With("ids", request.JobIds.Distinct().ToArray())
+            .With("channel", _sql.Channel)
+            .With("cancel_channel", _sql.CancelChannel);
         var applied = new HashSet<long>();
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {

@@ -14,8 +14,8 @@ namespace Conveyor.Postgres;
 public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStoreMigrator, INotifier, ITransactionalCompletionStore, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
-    private readonly NpgsqlDataSource? _listenSource;
     private readonly PostgresScripts _sql;
+    private readonly PostgresNotifications? _notifications;
     private readonly TimeProvider? _clock;
     private readonly CancellationTokenSource _disposed = new();
     private int _disposing;
@@ -34,7 +34,7 @@ public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStore
         _sql = new PostgresScripts(Schema);
         _clock = clock;
         _dataSource = PostgresConnections.Pooled(connectionString);
-        _listenSource = options.Notifications ? PostgresConnections.Listening(connectionString) : null;
+        _notifications = options.Notifications ? new PostgresNotifications(PostgresConnections.Listening(connectionString), _sql["listen"], _disposed.Token) : null;
     }
 
     /// <summary>The schema holding the store's tables.</summary>
@@ -120,9 +120,9 @@ public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStore
         }
 
         await _disposed.CancelAsync().ConfigureAwait(false);
-        if (_listenSource is not null)
+        if (_notifications is not null)
         {
-            await _listenSource.DisposeAsync().ConfigureAwait(false);
+            await _notifications.DisposeAsync().ConfigureAwait(false);
         }
 
         await _dataSource.DisposeAsync().ConfigureAwait(false);

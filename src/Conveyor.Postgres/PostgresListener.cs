@@ -4,7 +4,7 @@ namespace Conveyor.Postgres;
 
 /// <summary>
 /// One LISTEN connection and the loop that waits on it, reconnecting with exponential backoff when it breaks.
-/// Losing it costs latency only: the runtime polls regardless.
+/// Losing it costs latency only: the runtime polls, and renews leases, regardless.
 /// </summary>
 internal sealed class PostgresListener : IAsyncDisposable
 {
@@ -13,16 +13,23 @@ internal sealed class PostgresListener : IAsyncDisposable
 
     private readonly NpgsqlDataSource _source;
     private readonly string _listen;
-    private readonly Action<string?> _onJobsAvailable;
+    private readonly Action<string, string> _onNotification;
+    private readonly Action _onReconnected;
     private readonly CancellationTokenSource _stop;
     private Task _loop = Task.CompletedTask;
     private int _disposing;
 
-    public PostgresListener(NpgsqlDataSource source, string listen, Action<string?> onJobsAvailable, CancellationToken storeDisposed)
+    /// <summary>
+    /// A listener that runs <paramref name="listen"/> on each connection it opens, passes each notification's channel
+    /// and payload to <paramref name="onNotification"/>, and calls <paramref name="onReconnected"/> after reopening a
+    /// connection (notifications sent meanwhile are lost).
+    /// </summary>
+    public PostgresListener(NpgsqlDataSource source, string listen, Action<string, string> onNotification, Action onReconnected, CancellationToken storeDisposed)
     {
         _source = source;
         _listen = listen;
-        _onJobsAvailable = onJobsAvailable;
+        _onNotification = onNotification;
+        _onReconnected = onReconnected;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(storeDisposed);
     }
 
@@ -65,7 +72,7 @@ internal sealed class PostgresListener : IAsyncDisposable
                 if (connection is null)
                 {
                     connection = await ConnectAsync(stop).ConfigureAwait(false);
-                    _onJobsAvailable(null); // whatever was notified while we were away is lost: look at every queue
+                    _onReconnected(); // whatever was notified while we were away is lost
                 }
 
                 retry = FirstRetry;
@@ -95,7 +102,7 @@ internal sealed class PostgresListener : IAsyncDisposable
         var connection = await _source.OpenConnectionAsync(ct).ConfigureAwait(false);
         try
         {
-            connection.Notification += (_, e) => _onJobsAvailable(e.Payload.Length == 0 ? null : e.Payload);
+            connection.Notification += (_, e) => _onNotification(e.Channel, e.Payload);
             await using var listen = new NpgsqlCommand(_listen, connection);
             await listen.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return connection;
@@ -122,10 +129,4 @@ internal sealed class PostgresListener : IAsyncDisposable
     }
 
     private static ValueTask DisposeAsync(NpgsqlConnection? connection) => connection?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    /// <summary>The handle returned when notifications are off: nothing to stop.</summary>
-    internal sealed class Idle : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
 }

@@ -17,9 +17,13 @@ internal sealed class PostgresScripts
     {
         Schema = Quote(schema);
         Channel = schema + "_jobs";
+        CancelChannel = schema + "_stop";
         _scripts = Raw.ToFrozenDictionary(
             pair => pair.Key,
-            pair => pair.Value.Replace("{schema}", Schema, StringComparison.Ordinal).Replace("{channel}", Quote(Channel), StringComparison.Ordinal),
+            pair => pair.Value
+                .Replace("{schema}", Schema, StringComparison.Ordinal)
+                .Replace("{channel}", Quote(Channel), StringComparison.Ordinal)
+                .Replace("{cancel_channel}", Quote(CancelChannel), StringComparison.Ordinal),
             StringComparer.Ordinal);
     }
 
@@ -28,6 +32,12 @@ internal sealed class PostgresScripts
 
     /// <summary>The NOTIFY channel of the schema, <c>&lt;schema&gt;_jobs</c>, passed to <c>pg_notify</c> as a value.</summary>
     public string Channel { get; }
+
+    /// <summary>
+    /// The NOTIFY channel of cancel requests for running jobs, <c>&lt;schema&gt;_stop</c>, passed to <c>pg_notify</c>
+    /// as a value. Its suffix is as short as <c>_jobs</c>, so it fits PostgreSQL's 63 characters with any valid schema.
+    /// </summary>
+    public string CancelChannel { get; }
 
     /// <summary>The text of <c>Sql/{name}.sql</c>, e.g. <c>fetch</c> or <c>Migrations/0001_initial.up</c>.</summary>
     public string this[string name] =>

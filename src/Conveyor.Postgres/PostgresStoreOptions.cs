@@ -9,9 +9,9 @@ public sealed partial class PostgresStoreOptions
 
     /// <summary>
     /// The schema holding Conveyor's tables (default <c>conveyor</c>), created by the migrations. A plain identifier:
-    /// a letter or underscore, then letters, digits or underscores, at most 58 characters (the notification channel
-    /// <c>&lt;schema&gt;_jobs</c> must fit PostgreSQL's 63), not starting with <c>pg_</c>. It is always quoted in SQL,
-    /// so its case is kept.
+    /// a letter or underscore, then letters, digits or underscores, at most 58 characters (the notification channels
+    /// <c>&lt;schema&gt;_jobs</c> and <c>&lt;schema&gt;_stop</c> must fit PostgreSQL's 63), not starting with
+    /// <c>pg_</c>. It is always quoted in SQL, so its case is kept.
     /// </summary>
     /// <exception cref="ArgumentException">The name is not such an identifier.</exception>
     public string Schema
@@ -21,9 +21,10 @@ public sealed partial class PostgresStoreOptions
     }
 
     /// <summary>
-    /// Whether workers LISTEN for wake-ups (default true). Turn it off when the connection string points at a pooler in
-    /// transaction mode (PgBouncer), where a LISTEN is lost with its server connection: workers then find jobs by
-    /// polling alone. Stores always send notifications; this only stops listening.
+    /// Whether workers LISTEN for wake-ups and cancel requests (default true). Turn it off when the connection string
+    /// points at a pooler in transaction mode (PgBouncer), where a LISTEN is lost with its server connection: workers
+    /// then find jobs by polling alone, and learn of a cancel request for a running job at their next lease renewal.
+    /// Stores always send notifications; this only stops listening.
     /// </summary>
     public bool Notifications { get; set; } = true;
 

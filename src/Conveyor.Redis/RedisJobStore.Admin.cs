@@ -64,11 +64,11 @@ public sealed partial class RedisJobStore
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> RetryJobsAsync(JobIdsRequest request, CancellationToken ct) =>
-        ActOnJobsAsync(request, "retry_jobs", (p, t) => [p.Unique, p.Counts], (p, t) => [Now(), p.Base, t.Global + "wake"], ct);
+        ActOnJobsAsync(request, "retry_jobs", (p, t) => [p.Unique, p.Counts], (p, t) => [Now(), p.Base, t.Wake], ct);
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> CancelJobsAsync(JobIdsRequest request, CancellationToken ct) =>
-        ActOnJobsAsync(request, "cancel_jobs", (p, _) => [p.Unique, p.Counts], (p, _) => [Now(), p.Base], ct);
+        ActOnJobsAsync(request, "cancel_jobs", (p, _) => [p.Unique, p.Counts], (p, t) => [Now(), p.Base, t.Cancel], ct);
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> DeleteJobsAsync(JobIdsRequest request, CancellationToken ct) =>

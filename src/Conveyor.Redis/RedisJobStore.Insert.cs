@@ -115,7 +115,7 @@ public sealed partial class RedisJobStore
         args[1] = partition.Base;
         args[2] = partition.IdMultiplier;
         args[3] = partition.IdOffset;
-        args[4] = connection.Topology.Global + "wake";
+        args[4] = connection.Topology.Wake;
         between.CopyTo(args.AsSpan(5));
         var at = 5 + between.Length;
         foreach (var i in indexes)

@@ -19,7 +19,7 @@ public sealed partial class RedisJobStore
         foreach (var partition in await connection.Topology.AllAsync().ConfigureAwait(false))
         {
             var pairs = (RedisResult[])(await connection.Scripts.RunAsync(
-                "promote", [partition.Scheduled, partition.Counts], [Now(), partition.Base, request.Limit - promoted, connection.Topology.Global + "wake"], ct)
+                "promote", [partition.Scheduled, partition.Counts], [Now(), partition.Base, request.Limit - promoted, connection.Topology.Wake], ct)
                 .ConfigureAwait(false))!;
             for (var i = 0; i + 1 < pairs.Length; i += 2)
             {

@@ -108,7 +108,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
         var completions = request.Completions;
         var applied = new bool[completions.Count];
         var connection = await ConnectAsync(ct).ConfigureAwait(false);
-        var channel = connection.Topology.Global + "wake";
+        var channel = connection.Topology.Wake;
         foreach (var (partition, indexes) in await connection.Topology.GroupByJobAsync([.. completions.Select(c => c.JobId)]).ConfigureAwait(false))
         {
             var args = new List<RedisValue>(4 + (indexes.Count * 8)) { Now(), partition.Base, StoreLimits.MaxErrorsPerJob, channel };

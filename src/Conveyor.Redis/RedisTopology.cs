@@ -25,14 +25,22 @@ internal sealed class RedisTopology
         Global = "{" + prefix + "}:";
         _single = cluster ? null : new RedisPartition(Global, 1, 0);
         Registry = Global + "registry";
+        Wake = Global + "wake";
+        Cancel = Global + "cancel";
         Schedules = Global + "schedules";
     }
 
     /// <summary>Whether the server is a Redis Cluster.</summary>
     public bool IsCluster => _single is null;
 
-    /// <summary>The base of keys that belong to no queue (leaders, nodes, the registry, the wake channel).</summary>
+    /// <summary>The base of keys that belong to no queue (leaders, nodes, the registry) and of the pub/sub channels.</summary>
     public string Global { get; }
+
+    /// <summary>The pub/sub channel of wake-ups: scripts publish on it the names of queues that just got available jobs.</summary>
+    public string Wake { get; }
+
+    /// <summary>The pub/sub channel of cancel requests: scripts publish on it when running jobs are asked to stop.</summary>
+    public string Cancel { get; }
 
     /// <summary>Queue → number, and #number → queue, on a cluster (a hash).</summary>
     public RedisKey Registry { get; }

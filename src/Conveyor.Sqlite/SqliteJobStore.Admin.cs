@@ -41,7 +41,7 @@ public sealed partial class SqliteJobStore
     public ValueTask<JobIdsResult> CancelJobsAsync(JobIdsRequest request, CancellationToken ct) =>
         ActOnEach(request, (session, id, now) =>
             session.Command("cancel_waiting_job").With("@id", id).With("@now", now).ExecuteNonQuery() > 0
-            || session.Command("cancel_running_job").With("@id", id).With("@now", now).ExecuteNonQuery() > 0);
+            || RequestCancel(session, id, now));
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> DeleteJobsAsync(JobIdsRequest request, CancellationToken ct) =>
@@ -90,6 +90,21 @@ public sealed partial class SqliteJobStore
 
             return new ListNodesResult(nodes);
         }));
+
+    /// <summary>
+    /// Asks the worker running job <paramref name="id"/> to stop, and moves the cancel signal in the same transaction:
+    /// every process's cancel listeners see it move (<see cref="ListenForCancelRequestsAsync"/>).
+    /// </summary>
+    private static bool RequestCancel(SqliteSession session, long id, long now)
+    {
+        if (session.Command("cancel_running_job").With("@id", id).With("@now", now).ExecuteNonQuery() == 0)
+        {
+            return false;
+        }
+
+        session.Command("signal_cancel").ExecuteNonQuery();
+        return true;
+    }
 
     private ValueTask<JobIdsResult> ActOnEach(JobIdsRequest request, Func<SqliteSession, long, long, bool> action) =>
         ValueTask.FromResult(Write(session =>

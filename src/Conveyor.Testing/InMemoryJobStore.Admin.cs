@@ -68,13 +68,16 @@ public sealed partial class InMemoryJobStore
         });
 
     /// <inheritdoc />
-    public ValueTask<JobIdsResult> CancelJobsAsync(JobIdsRequest request, CancellationToken ct) =>
-        Act(request, (job, now) =>
+    public ValueTask<JobIdsResult> CancelJobsAsync(JobIdsRequest request, CancellationToken ct)
+    {
+        var running = false;
+        var result = Act(request, (job, now) =>
         {
             switch (job.State)
             {
                 case JobState.Running:
                     _jobs[job.Id] = job with { CancelRequestedAt = job.CancelRequestedAt ?? now };
+                    running = true;
                     return true;
                 case JobState.Available or JobState.Scheduled or JobState.Retryable:
                     Replace(job, job with { State = JobState.Cancelled, FinalizedAt = now });
@@ -84,6 +87,13 @@ public sealed partial class InMemoryJobStore
                     return false;
             }
         });
+        if (running)
+        {
+            _cancelListeners.Raise();
+        }
+
+        return result;
+    }
 
     /// <inheritdoc />
     public ValueTask<JobIdsResult> DeleteJobsAsync(JobIdsRequest request, CancellationToken ct) =>

@@ -2,7 +2,10 @@ using Conveyor.Storage;
 
 namespace Conveyor.Postgres.Tests;
 
-/// <summary>LISTEN/NOTIFY wake-ups: a queue name on commit, never before; reconnection; nothing when turned off.</summary>
+/// <summary>
+/// LISTEN/NOTIFY wake-ups and cancel requests: a queue name on commit, never before; a cancel request only for a running
+/// job; one connection for both; reconnection; nothing when turned off.
+/// </summary>
 public sealed class PostgresNotifierTests
 {
     [Fact]
@@ -95,6 +98,90 @@ public sealed class PostgresNotifierTests
     }
 
     [Fact]
+    public async Task ListenForCancelRequestsAsync_Calls_WhenARunningJobGetsACancelRequest()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+        await store.FetchAsync();
+        await using var cancels = await Wakeups.ListenForCancelRequestsAsync(store);
+
+        await store.CancelJobsAsync(new JobIdsRequest { JobIds = [id] }, CancellationToken.None);
+
+        Assert.Equal(Wakeups.CancelRequested, await cancels.NextAsync());
+        Assert.True(await cancels.StayedQuietAsync());
+    }
+
+    [Fact]
+    public async Task ListenForCancelRequestsAsync_StaysQuiet_WhenNoRunningJobWasCancelled()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        var waiting = (await store.InsertAsync(TestDatabase.Job()))[0];
+        await using var cancels = await Wakeups.ListenForCancelRequestsAsync(store);
+
+        await store.CancelJobsAsync(new JobIdsRequest { JobIds = [waiting, waiting + 1000] }, CancellationToken.None);
+        await store.CancelJobsAsync(new JobIdsRequest { JobIds = [waiting] }, CancellationToken.None);
+
+        Assert.True(await cancels.StayedQuietAsync());
+    }
+
+    [Fact]
+    public async Task ListenForCancelRequestsAsync_Calls_OnTheLongestSchemaName()
+    {
+        // <schema>_stop must fit PostgreSQL's 63 characters, or pg_notify would fail the cancel itself.
+        await using var db = new TestDatabase(length: 58);
+        var store = await db.OpenMigratedAsync();
+        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+        await store.FetchAsync();
+        await using var cancels = await Wakeups.ListenForCancelRequestsAsync(store);
+
+        var applied = await store.CancelJobsAsync(new JobIdsRequest { JobIds = [id] }, CancellationToken.None);
+
+        Assert.Equal([id], applied.Applied);
+        Assert.Equal(Wakeups.CancelRequested, await cancels.NextAsync());
+    }
+
+    [Fact]
+    public async Task ListenAndListenForCancelRequests_ShareOneConnection_AndBothHearAgainAfterItIsKilled()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await using var wakeups = await Wakeups.ListenAsync(store);
+        await using var cancels = await Wakeups.ListenForCancelRequestsAsync(store);
+
+        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE {db.Listener}"));
+
+        // Cancel requests sent while it was away are lost too, so each subscription is called once, then listens again.
+        Assert.Null(await wakeups.NextAsync());
+        Assert.Equal(Wakeups.CancelRequested, await cancels.NextAsync());
+        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+        Assert.Equal("default", await wakeups.NextAsync());
+        await store.FetchAsync();
+        await store.CancelJobsAsync(new JobIdsRequest { JobIds = [id] }, CancellationToken.None);
+        Assert.Equal(Wakeups.CancelRequested, await cancels.NextAsync());
+    }
+
+    [Fact]
+    public async Task ListenAndListenForCancelRequests_KeepTheConnection_UntilTheLastSubscriptionIsDisposed()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        var wakeups = await Wakeups.ListenAsync(store);
+        await using var cancels = await Wakeups.ListenForCancelRequestsAsync(store);
+
+        await wakeups.DisposeAsync();
+        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+        await store.FetchAsync();
+        await store.CancelJobsAsync(new JobIdsRequest { JobIds = [id] }, CancellationToken.None);
+
+        Assert.Equal(Wakeups.CancelRequested, await cancels.NextAsync());
+        Assert.True(await wakeups.StayedQuietAsync());
+        await cancels.DisposeAsync();
+        Assert.Equal(0L, await db.CountListenersAsync());
+    }
+
+    [Fact]
     public async Task ListenAsync_OpensNoConnection_WhenNotificationsAreOff()
     {
         await using var db = new TestDatabase();
@@ -104,6 +191,23 @@ public sealed class PostgresNotifierTests
         await store.InsertAsync(TestDatabase.Job());
 
         Assert.True(await wakeups.StayedQuietAsync());
+        Assert.Equal(0L, await db.CountListenersAsync());
+    }
+
+    [Fact]
+    public async Task ListenForCancelRequestsAsync_NeverCalls_WhenNotificationsAreOff()
+    {
+        // Behind a transaction-mode pooler: the worker sees the request at its next lease renewal instead.
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync(notifications: false);
+        var id = (await store.InsertAsync(TestDatabase.Job()))[0];
+        await store.FetchAsync();
+
+        await using var cancels = await Wakeups.ListenForCancelRequestsAsync(store);
+        var applied = await store.CancelJobsAsync(new JobIdsRequest { JobIds = [id] }, CancellationToken.None);
+
+        Assert.Equal([id], applied.Applied);
+        Assert.True(await cancels.StayedQuietAsync());
         Assert.Equal(0L, await db.CountListenersAsync());
     }
 }

@@ -21,8 +21,11 @@ internal sealed class TestDatabase : IAsyncDisposable
                 "CONVEYOR_TEST_POSTGRES is not set. Run ./test.sh, which starts a throw-away PostgreSQL and exports it, or set it to a "
                 + "connection string such as Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres.");
 
+    /// <summary>A fresh schema; <paramref name="length"/> pads its name with <c>x</c> (to try the longest names).</summary>
+    public TestDatabase(int length = 0) => Schema = ("t_" + Guid.NewGuid().ToString("N")).PadRight(length, 'x');
+
     /// <summary>This test's schema, e.g. <c>t_3f2a…</c>.</summary>
-    public string Schema { get; } = "t_" + Guid.NewGuid().ToString("N");
+    public string Schema { get; }
 
     /// <summary>A fake clock at a fixed start.</summary>
     public static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -64,11 +67,14 @@ internal sealed class TestDatabase : IAsyncDisposable
         return await command.ExecuteScalarAsync();
     }
 
-    /// <summary>A pg_stat_activity condition matching the store's LISTEN connections on this schema (never the query asking).</summary>
+    /// <summary>
+    /// A pg_stat_activity condition matching the store's LISTEN connections on this schema's channels (never the query
+    /// asking): their last query is a LISTEN on one of them.
+    /// </summary>
     public string Listener =>
-        $"application_name = 'conveyor listener' AND query LIKE '%LISTEN \"{Schema}_jobs\"%' AND pid <> pg_backend_pid()";
+        $"application_name = 'conveyor listener' AND query LIKE '%LISTEN \"{Schema}\\_%' AND pid <> pg_backend_pid()";
 
-    /// <summary>How many connections listen on this schema's channel, once closed ones have had a moment to go.</summary>
+    /// <summary>How many connections listen on this schema's channels, once closed ones have had a moment to go.</summary>
     public async Task<long> CountListenersAsync()
     {
         var listeners = 0L;

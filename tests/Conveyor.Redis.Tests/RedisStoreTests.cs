@@ -7,8 +7,8 @@ using StackExchange.Redis;
 namespace Conveyor.Redis.Tests;
 
 /// <summary>
-/// What the Redis store promises beyond the conformance suite: wake-ups, its key layout, deleting a prefix, pruning one
-/// queue of many on a single server.
+/// What the Redis store promises beyond the conformance suite: wake-ups, cancel notifications from every primary of a
+/// cluster, its key layout, deleting a prefix, pruning one queue of many on a single server.
 /// </summary>
 public sealed class RedisStoreTests
 {
@@ -29,6 +29,52 @@ public sealed class RedisStoreTests
         Assert.True(woken.TryTake(out var second, TimeSpan.FromSeconds(5)));
         Assert.Equal(["mail", "sms"], new[] { first, second }.Order());
         Assert.False(woken.TryTake(out _, TimeSpan.FromMilliseconds(300)));
+        await store.MigrateAsync(0, None);
+    }
+
+    [Fact]
+    public async Task CancelJobs_CallsCancelListeners_WhenItAsksARunningJobToStop_ButNotWhenItCancelsOnlyWaitingJobs()
+    {
+        await using var store = await OpenAsync(RedisTestServer.Configuration);
+        var running = await StartAsync(store, "mail");
+        var waiting = (await store.InsertAsync(Request(Job("mail")), None)).Jobs[0].Id;
+        var asked = new BlockingCollection<bool>();
+        await using var subscription = await store.ListenForCancelRequestsAsync(() => asked.Add(true), None);
+
+        await store.CancelJobsAsync(new JobIdsRequest { JobIds = [waiting] }, None);
+        Assert.False(asked.TryTake(out _, TimeSpan.FromMilliseconds(300)));
+        await store.CancelJobsAsync(new JobIdsRequest { JobIds = [running, waiting] }, None);
+
+        Assert.True(asked.TryTake(out _, TimeSpan.FromSeconds(5)));
+        Assert.False(asked.TryTake(out _, TimeSpan.FromMilliseconds(300)));
+        await store.MigrateAsync(0, None);
+    }
+
+    [Fact]
+    public async Task OnACluster_CancelListeners_AreCalledForARunningJobOnEveryPrimary()
+    {
+        await using var store = await OpenAsync(RedisTestServer.ClusterConfiguration);
+        await using var connection = await RedisTestServer.ConnectAsync(RedisTestServer.ClusterConfiguration);
+        var queues = Enumerable.Range(0, 100).Select(i => "q" + i)
+            .DistinctBy(q => connection.GetDatabase().IdentifyEndpoint((RedisKey)$"{store.Prefix}:{{{q}}}:ids")!.ToString())
+            .ToList();
+        Assert.Equal(connection.GetServers().Count(s => !s.IsReplica), queues.Count);
+        var running = new List<long>();
+        foreach (var queue in queues)
+        {
+            running.Add(await StartAsync(store, queue));
+        }
+
+        var asked = new BlockingCollection<bool>();
+        await using var subscription = await store.ListenForCancelRequestsAsync(() => asked.Add(true), None);
+
+        foreach (var (id, queue) in running.Zip(queues))
+        {
+            await store.CancelJobsAsync(new JobIdsRequest { JobIds = [id] }, None);
+            Assert.True(asked.TryTake(out _, TimeSpan.FromSeconds(5)), $"no call for the running job of queue {queue}");
+        }
+
+        Assert.False(asked.TryTake(out _, TimeSpan.FromMilliseconds(300)));
         await store.MigrateAsync(0, None);
     }
 
@@ -113,6 +159,14 @@ public sealed class RedisStoreTests
         var fetched = await store.FetchAsync(new FetchJobsRequest { Queue = jobs[0].Queue, Limit = jobs.Length, Owner = "worker-1", LeaseDuration = TimeSpan.FromMinutes(5) }, None);
         var completions = fetched.Jobs.Select(j => new JobCompletion { JobId = j.Id, Attempt = j.Attempt, LeaseOwner = j.LeaseOwner!, Kind = CompletionKind.Completed, DecidedAt = time.GetUtcNow() });
         await store.CompleteAsync(new CompleteJobsRequest { Completions = [.. completions] }, None);
+    }
+
+    /// <summary>Inserts one job in <paramref name="queue"/> and fetches it; returns its id.</summary>
+    private static async Task<long> StartAsync(RedisJobStore store, string queue)
+    {
+        await store.InsertAsync(Request(Job(queue)), None);
+        var fetched = await store.FetchAsync(new FetchJobsRequest { Queue = queue, Limit = 1, Owner = "worker-1", LeaseDuration = TimeSpan.FromMinutes(5) }, None);
+        return Assert.Single(fetched.Jobs).Id;
     }
 
     private static async Task<RedisJobStore> OpenAsync(string configuration, TimeProvider? clock = null)

@@ -2,7 +2,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Conveyor.Sqlite.Tests;
 
-/// <summary>Versioned migrations: idempotent up, a full down, and up again; versions 2 (schedules) and 3 (progress) on their own.</summary>
+/// <summary>
+/// Versioned migrations: idempotent up, a full down, and up again; versions 2 (schedules), 3 (progress) and 4 (signals)
+/// on their own.
+/// </summary>
 public sealed class SqliteMigrationTests
 {
     [Fact]
@@ -15,7 +18,7 @@ public sealed class SqliteMigrationTests
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -43,7 +46,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -72,7 +75,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_schedules", Tables(db.Connect()));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -104,12 +107,44 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Superset(new HashSet<string> { "progress_percent", "progress_message", "progress_at", "result" }, Columns(db.Connect(), "conveyor_jobs").ToHashSet());
         var job = await store.GetAsync(id);
         Assert.NotNull(job);
         Assert.Null(job.Progress);
         Assert.Null(job.Result);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsOnlyTheSignalsTable_WhenTargetIsThree()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+
+        await store.MigrateAsync(3, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        var tables = Tables(db.Connect());
+        Assert.DoesNotContain("conveyor_signals", tables);
+        Assert.Contains("conveyor_schedules", tables);
+        Assert.Contains("result", Columns(db.Connect(), "conveyor_jobs"));
+        Assert.Equal([id], JobIds(db.Connect()));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AddsTheSignalsTableAndKeepsTheJobs_WhenTheFileIsAtVersionThree()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        await store.MigrateAsync(3, CancellationToken.None);
+        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+
+        await store.MigrateAsync(null, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([0L], Column<long>(db.Connect(), "SELECT seq FROM conveyor_signals WHERE name = 'cancel';"));
+        Assert.NotNull(await store.GetAsync(id));
     }
 
     [Fact]

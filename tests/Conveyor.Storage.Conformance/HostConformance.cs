@@ -138,6 +138,24 @@ public abstract class HostConformance : StoreConformanceBase
     }
 
     [Fact]
+    public async Task Host_StopsARunningJobOnACancelRequest_WithoutWaitingForTheNextLeaseRenewal()
+    {
+        // Renewals every 20 s: a cancel seen within a few seconds came by the store's notification, not a renewal.
+        await using var host = await StartHostAsync(c => c.AddHandler<WorkHandler>().Queue("default", 1).Configure(o => o.LeaseDuration = TimeSpan.FromMinutes(1)));
+        var id = await host.Client.EnqueueAsync(new Work("hang"));
+        await host.WaitForAsync(id, JobState.Running);
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        var asked = Stopwatch.StartNew();
+
+        var applied = await host.Admin.CancelJobsAsync(new JobIdsRequest { JobIds = [id] }, CancellationToken.None);
+
+        var job = await host.WaitForAsync(id, JobState.Cancelled);
+        Assert.Equal([id], applied.Applied);
+        Assert.True(asked.Elapsed < TimeSpan.FromSeconds(5), $"The cancel took {asked.Elapsed.TotalSeconds:F1} s to stop the job: it waited for a lease renewal.");
+        Assert.Equal("cancelled", job.Errors[^1].ExceptionType);
+    }
+
+    [Fact]
     public async Task Host_FailsTheAttempt_WhenAHandlerIgnoresCancellationPastItsHardTimeLimit()
     {
         await using var host = await StartHostAsync(c => c

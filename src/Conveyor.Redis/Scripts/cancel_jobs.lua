@@ -1,12 +1,15 @@
 #!lua flags=allow-oom
 -- Cancels jobs of one partition: available, scheduled and retryable ones become cancelled (finalized now, their
--- unique key freed); running ones get a cancel request that their worker sees at its next lease renewal.
--- KEYS: [1] unique keys hash, [2] counts hash. ARGV: [1] now ('' = server TIME), [2] partition base, then the ids.
--- Guard: unfinished. Returns: the ids acted on.
+-- unique key freed); running ones get a cancel request, which their worker reads when it renews its leases.
+-- KEYS: [1] unique keys hash, [2] counts hash. ARGV: [1] now ('' = server TIME), [2] partition base, [3] cancel
+-- channel, then the ids.
+-- Guard: unfinished. Returns: the ids acted on; when some were running, publishes how many on the cancel channel, so
+-- that listening workers renew their leases at once instead of at their next renewal.
 local now = clock(ARGV[1])
-local base = ARGV[2]
+local base, channel = ARGV[2], ARGV[3]
 local cancelled = {}
-for at = 3, #ARGV do
+local running = 0
+for at = 4, #ARGV do
     local id = ARGV[at]
     local job = base .. 'job:' .. id
     local state, queue, due, key, requested = unpack(redis.call('HMGET', job, 's', 'q', 'd', 'u', 'x'))
@@ -14,6 +17,7 @@ for at = 3, #ARGV do
         if not requested then
             redis.call('HSET', job, 'x', int(now))
         end
+        running = running + 1
         cancelled[#cancelled + 1] = tonumber(id)
     elseif state == '0' or state == '1' or state == '3' then
         unindex(base, id, state, queue, due)
@@ -23,5 +27,9 @@ for at = 3, #ARGV do
         count(KEYS[2], queue, state, '6', 1)
         cancelled[#cancelled + 1] = tonumber(id)
     end
+end
+
+if running > 0 then
+    redis.call('PUBLISH', channel, running)
 end
 return cancelled

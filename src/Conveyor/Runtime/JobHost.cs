@@ -35,6 +35,8 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
     private MaintenanceRunner? _maintenance;
     private IDisposable? _signalSubscription;
     private IAsyncDisposable? _notifierSubscription;
+    private IAsyncDisposable? _cancelSubscription;
+    private LeaseKeeper? _leaseKeeper;
 
     /// <summary>Creates the host; <see cref="StartAsync"/> starts it.</summary>
     public JobHost(IServiceProvider services, IJobStore store, JobSignal signal, TimeProvider time, ILoggerFactory loggers, IOptions<ConveyorOptions> options)
@@ -75,11 +77,13 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         if (_services.GetService<INotifier>() is { } notifier && _producers.Count > 0)
         {
             _notifierSubscription = await notifier.ListenAsync(Wake, cancellationToken).ConfigureAwait(false);
+            _cancelSubscription = await notifier.ListenForCancelRequestsAsync(() => _leaseKeeper?.RenewNow(), cancellationToken).ConfigureAwait(false);
         }
 
         _producerLoops = [.. _producers.Select(p => Loop(() => p.RunAsync(_stopFetching.Token)))];
         _loops.AddRange(_producerLoops);
-        _loops.Add(Loop(() => new LeaseKeeper(_store, _inFlight, _time, _loggers.CreateLogger<LeaseKeeper>(), NodeId, _options.LeaseDuration).RunAsync(_stopBackground.Token)));
+        _leaseKeeper = new LeaseKeeper(_store, _inFlight, _time, _loggers.CreateLogger<LeaseKeeper>(), NodeId, _options.LeaseDuration);
+        _loops.Add(Loop(() => _leaseKeeper.RunAsync(_stopBackground.Token)));
         _loops.Add(Loop(() => new NodeHeartbeat(_store, _time, _loggers.CreateLogger<NodeHeartbeat>(), Node()).RunAsync(_stopBackground.Token)));
         if (_options.RunMaintenance)
         {
@@ -125,6 +129,12 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
             await _notifierSubscription.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_cancelSubscription is not null)
+        {
+            await _cancelSubscription.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _leaseKeeper?.Dispose();
         _producers.ForEach(p => p.Dispose());
         _stopFetching.Dispose();
         _stopBackground.Dispose();

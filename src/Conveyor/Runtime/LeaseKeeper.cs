@@ -17,12 +17,23 @@ internal sealed class LeaseKeeper(
     TimeProvider time,
     ILogger<LeaseKeeper> logger,
     string nodeId,
-    TimeSpan leaseDuration)
+    TimeSpan leaseDuration) : IDisposable
 {
+    private readonly WakeSignal _renewNow = new();
+
+    /// <summary>
+    /// Asks for a renewal now (a cancel was requested for a running job somewhere): its answer says which jobs to stop.
+    /// A renewal in flight is followed by another at once, as it may have been sent before the request.
+    /// </summary>
+    public void RenewNow() => _renewNow.Raise();
+
+    public void Dispose() => _renewNow.Dispose();
+
     public async Task RunAsync(CancellationToken stop)
     {
         var period = leaseDuration / 3;
         var nextRenewal = InFlightJob.Deadline(time.GetTimestamp(), period, time);
+        var renewAsked = false;
         LeaseRenewal? renewal = null;
         try
         {
@@ -32,7 +43,7 @@ internal sealed class LeaseKeeper(
                 // up) must not hold up stopping the handlers whose lease runs out meanwhile, nor the next renewal once
                 // its answer could confirm nothing: wait for whichever comes first. One renewal is awaited at a time.
                 var wakeAt = renewal is null ? Math.Min(nextRenewal, EarliestDeadline()) : Math.Min(renewal.GivenUpAt, EarliestDeadline());
-                await WaitUntilAsync(wakeAt, renewal?.Task, stop).ConfigureAwait(false);
+                renewAsked |= await WaitUntilAsync(wakeAt, renewal?.Task, stop).ConfigureAwait(false);
                 var now = time.GetTimestamp();
                 if (renewal is { Task.IsCompleted: true })
                 {
@@ -49,8 +60,9 @@ internal sealed class LeaseKeeper(
                     nextRenewal = now;
                 }
 
-                if (renewal is null && now >= nextRenewal)
+                if (renewal is null && (now >= nextRenewal || renewAsked))
                 {
+                    renewAsked = false;
                     renewal = Renew(stop);
                     nextRenewal = InFlightJob.Deadline(now, period, time);
                 }
@@ -79,31 +91,30 @@ internal sealed class LeaseKeeper(
     }
 
     /// <summary>
-    /// Waits until <paramref name="timestamp"/> (<see cref="long.MaxValue"/>: no deadline) or until
-    /// <paramref name="renewal"/>, when one is in flight, has come back.
+    /// Waits until <paramref name="timestamp"/> (<see cref="long.MaxValue"/>: no deadline), until
+    /// <paramref name="renewal"/>, when one is in flight, has come back, or until <see cref="RenewNow"/> is asked;
+    /// returns whether it was asked.
     /// </summary>
-    private async Task WaitUntilAsync(long timestamp, Task? renewal, CancellationToken stop)
+    private async Task<bool> WaitUntilAsync(long timestamp, Task? renewal, CancellationToken stop)
     {
-        var wait = timestamp == long.MaxValue ? Timeout.InfiniteTimeSpan : time.GetElapsedTime(time.GetTimestamp(), timestamp);
-        if (renewal is null)
+        if (await _renewNow.WaitAsync(TimeSpan.Zero, stop).ConfigureAwait(false))
         {
-            if (wait > TimeSpan.Zero || wait == Timeout.InfiniteTimeSpan)
-            {
-                await Task.Delay(wait, time, stop).ConfigureAwait(false);
-            }
-
-            stop.ThrowIfCancellationRequested();
-            return;
+            return true;
         }
 
+        var wait = timestamp == long.MaxValue ? Timeout.InfiniteTimeSpan : time.GetElapsedTime(time.GetTimestamp(), timestamp);
         if (wait > TimeSpan.Zero || wait == Timeout.InfiniteTimeSpan)
         {
             using var woken = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            await Task.WhenAny(renewal, Task.Delay(wait, time, woken.Token)).ConfigureAwait(false);
+            var asked = _renewNow.WaitAsync(Timeout.InfiniteTimeSpan, woken.Token);
+            await Task.WhenAny(renewal ?? asked, asked, Task.Delay(wait, time, woken.Token)).ConfigureAwait(false);
             await woken.CancelAsync().ConfigureAwait(false);
+            stop.ThrowIfCancellationRequested();
+            return asked.IsCompletedSuccessfully && await asked.ConfigureAwait(false);
         }
 
         stop.ThrowIfCancellationRequested();
+        return false;
     }
 
     /// <summary>On the way out, lets a renewal still in flight end (the stop cancels it), so no store call outlives the keeper.</summary>

@@ -20,7 +20,8 @@ public interface IJobAdminStore
 
     /// <summary>
     /// Cancels jobs: Available, Scheduled and Retryable ones become Cancelled at once; Running ones get a cancel
-    /// request that their worker sees at its next lease renewal. Final jobs are left alone.
+    /// request that their worker sees at once through <see cref="INotifier.ListenForCancelRequestsAsync"/>, or at its
+    /// next lease renewal. Final jobs are left alone.
     /// </summary>
     ValueTask<JobIdsResult> CancelJobsAsync(JobIdsRequest request, CancellationToken ct);
 

@@ -12,4 +12,12 @@ public interface INotifier
     /// become available, until the returned handle is disposed.
     /// </summary>
     ValueTask<IAsyncDisposable> ListenAsync(Action<string?> onJobsAvailable, CancellationToken ct);
+
+    /// <summary>
+    /// Calls <paramref name="onCancelRequested"/> whenever a cancel was requested for a running job (by
+    /// <see cref="IJobAdminStore.CancelJobsAsync"/> in any process), until the returned handle is disposed. The worker
+    /// then renews its leases at once, which tells it which of its jobs to stop; without the call it learns at its next
+    /// renewal, a third of a lease later.
+    /// </summary>
+    ValueTask<IAsyncDisposable> ListenForCancelRequestsAsync(Action onCancelRequested, CancellationToken ct);
 }
