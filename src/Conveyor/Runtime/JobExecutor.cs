@@ -25,6 +25,9 @@ internal sealed class JobExecutor(
     private const int MaxMessageChars = 4_000;
     private const int MaxStackChars = 16_000;
 
+    /// <summary>How many emission intervals a refused job's wait is spread over, at random.</summary>
+    private const int RateLimitSpread = 8;
+
     public async Task<AttemptResult> ExecuteAsync(InFlightJob job)
     {
         var registration = registry.Find(job.Job.Kind);
@@ -36,6 +39,11 @@ internal sealed class JobExecutor(
         if (!JobArgsDecoder.TryDecode(registration, job.Job, options.MaxArgsBytes, out var args, out var decodeError))
         {
             return Decide(job, registration, new ExecutionOutcome.Undecodable(decodeError));
+        }
+
+        if (registration.Options.RateLimit is { } limit && await OverRateLimitAsync(registration, limit, job, args).ConfigureAwait(false) is { } wait)
+        {
+            return Decide(job, registration, wait);
         }
 
         if (!registration.Options.CompleteInTransaction)
@@ -151,6 +159,36 @@ internal sealed class JobExecutor(
         Task Next(int index) => index < middleware.Length
             ? middleware[index].InvokeAsync(context, () => Next(index + 1), ct)
             : registration.InvokeAsync(scoped, args, context, ct);
+    }
+
+    /// <summary>
+    /// Takes one execution from the job type's rate limit through the store; over the limit, the job snoozes (no
+    /// attempt charged) until the limit allows one, plus a random part of the emission interval times a few, so jobs
+    /// refused together do not all come back at the same instant. A store error fails the attempt, as any error would.
+    /// </summary>
+    private async Task<ExecutionOutcome?> OverRateLimitAsync(JobRegistration registration, RateLimit limit, InFlightJob job, object args)
+    {
+        if (store is not IRateLimitStore limits)
+        {
+            return null;
+        }
+
+        try
+        {
+            var key = limit.KeyFor(registration.Kind, args);
+            var taken = await limits.TryTakeAsync(new RateLimitRequest { Key = key, Limit = limit.Limit, Period = limit.Period }, job.Token).ConfigureAwait(false);
+            if (taken.Allowed)
+            {
+                return null;
+            }
+
+            var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
+            return new ExecutionOutcome.SnoozeRequested(taken.RetryAfter + spread);
+        }
+        catch (Exception ex)
+        {
+            return Classify(job, ex);
+        }
     }
 
     private ValueTask<bool> ReportProgressAsync(JobRecord job, int percent, string? message, CancellationToken ct) =>
