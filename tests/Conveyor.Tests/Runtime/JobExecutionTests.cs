@@ -62,6 +62,38 @@ public sealed class JobExecutionTests
     }
 
     [Fact]
+    public async Task ARateLimitedJobType_RunsAtMostItsLimitInAnyWindow_AndSnoozesTheRestWithoutChargingAnAttempt()
+    {
+        await using var host = await TestHost.StartAsync(c => c
+            .AddHandler<PingHandler>(o => o.LimitRate<Ping>(2, TimeSpan.FromMilliseconds(500), p => p.N % 2 == 0 ? "even" : "odd"))
+            .Queue("default", 4));
+        // Ids are handed out in order from 1, so a job's id parity is its key's.
+        var started = new System.Collections.Concurrent.ConcurrentQueue<(int N, long At)>();
+        host.Probe.Behaviour = (ctx, _) =>
+        {
+            started.Enqueue(((int)(ctx.Id % 2), TimeProvider.System.GetTimestamp()));
+            return Task.CompletedTask;
+        };
+
+        var ids = await host.Client.EnqueueManyAsync(Enumerable.Range(0, 12).Select(n => new Ping(n)));
+
+        var jobs = new List<JobRecord>();
+        foreach (var id in ids)
+        {
+            jobs.Add(await host.WaitForAsync(id, JobState.Completed));
+        }
+
+        Assert.All(jobs, j => Assert.Equal(1, j.Attempt));
+        foreach (var key in started.GroupBy(s => s.N))
+        {
+            var times = key.Select(s => s.At).Order().ToList();
+            var window = TimeProvider.System.TimestampFrequency / 2;
+            var busiest = times.Max(t => times.Count(u => u >= t && u < t + window));
+            Assert.True(busiest <= 2, $"{busiest} jobs of one key started within 500 ms; the limit is 2.");
+        }
+    }
+
+    [Fact]
     public async Task FailingJob_IsRetriedThenDiscarded_WithEveryAttemptsError()
     {
         await using var host = await TestHost.StartAsync(c => c
