@@ -25,8 +25,11 @@ internal sealed class JobExecutor(
     private const int MaxMessageChars = 4_000;
     private const int MaxStackChars = 16_000;
 
-    /// <summary>How many emission intervals a refused job's wait is spread over, at random.</summary>
+    /// <summary>How many emission intervals a snoozed job's wait is spread over, at random.</summary>
     private const int RateLimitSpread = 8;
+
+    /// <summary>The longest a job over its rate limit waits in its slot for the limit to free a run before it snoozes.</summary>
+    private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(1);
 
     public async Task<AttemptResult> ExecuteAsync(InFlightJob job)
     {
@@ -162,9 +165,11 @@ internal sealed class JobExecutor(
     }
 
     /// <summary>
-    /// Takes one execution from the job type's rate limit through the store; over the limit, the job snoozes (no
-    /// attempt charged) until the limit allows one, plus a random part of the emission interval times a few, so jobs
-    /// refused together do not all come back at the same instant. A store error fails the attempt, as any error would.
+    /// Takes one execution from the job type's rate limit through the store. Over the limit, a wait of up to
+    /// <see cref="MaxRateLimitWait"/> is spent here, holding the slot, and the take tried again when the limit frees
+    /// one (so a freed run is used at once, not at the next promotion); a longer wait snoozes the job, no attempt
+    /// charged, until then, plus a random part of a few emission intervals so jobs refused together do not all come
+    /// back at once. A store error fails the attempt, as any error would.
     /// </summary>
     private async Task<ExecutionOutcome?> OverRateLimitAsync(JobRegistration registration, RateLimit limit, InFlightJob job, object args)
     {
@@ -175,15 +180,25 @@ internal sealed class JobExecutor(
 
         try
         {
-            var key = limit.KeyFor(registration.Kind, args);
-            var taken = await limits.TryTakeAsync(new RateLimitRequest { Key = key, Limit = limit.Limit, Period = limit.Period }, job.Token).ConfigureAwait(false);
-            if (taken.Allowed)
+            var request = new RateLimitRequest { Key = limit.KeyFor(registration.Kind, args), Limit = limit.Limit, Period = limit.Period };
+            var waited = TimeSpan.Zero;
+            while (true)
             {
-                return null;
-            }
+                var taken = await limits.TryTakeAsync(request, job.Token).ConfigureAwait(false);
+                if (taken.Allowed)
+                {
+                    return null;
+                }
 
-            var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
-            return new ExecutionOutcome.SnoozeRequested(taken.RetryAfter + spread);
+                if (waited + taken.RetryAfter > MaxRateLimitWait)
+                {
+                    var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
+                    return new ExecutionOutcome.SnoozeRequested(taken.RetryAfter + spread);
+                }
+
+                await Task.Delay(taken.RetryAfter, time, job.Token).ConfigureAwait(false);
+                waited += taken.RetryAfter;
+            }
         }
         catch (Exception ex)
         {
