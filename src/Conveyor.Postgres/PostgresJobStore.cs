@@ -8,8 +8,8 @@ namespace Conveyor.Postgres;
 /// The PostgreSQL store: Conveyor's tables in one schema, shared by any number of worker processes and machines.
 /// Fetches claim jobs with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent fetchers never get the same job; every
 /// due and lease comparison uses the database's clock (<c>statement_timestamp()</c>), so workers' clocks may
-/// disagree. Each operation is one statement, one round trip, over a pooled <see cref="NpgsqlDataSource"/> with
-/// automatically prepared statements.
+/// disagree. Each operation is one statement, one round trip (a rate-limit take sends its key's lock with its
+/// statement), over a pooled <see cref="NpgsqlDataSource"/> with automatically prepared statements.
 /// </summary>
 public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStoreMigrator, INotifier, ITransactionalCompletionStore, IAsyncDisposable
 {

@@ -18,6 +18,23 @@ public sealed record CrashJob : IJobArgs
     public static string Kind => "chaos_crash";
 }
 
+/// <summary>A job of a rate-limited type: <see cref="Key"/> is the limited key.</summary>
+public sealed record LimitedJob(string Key) : IJobArgs
+{
+    public static string Kind => "chaos_limited";
+}
+
+/// <summary>Runs <see cref="LimitedJob"/>: records <c>exec</c> and <c>done</c>; the rate limit decides when it may start.</summary>
+public sealed class LimitedJobHandler(EventLedger ledger) : IJobHandler<LimitedJob>
+{
+    public Task HandleAsync(LimitedJob args, JobContext context, CancellationToken ct)
+    {
+        ledger.Record(LedgerEventKind.Exec, context.Id, context.Attempt);
+        ledger.Record(LedgerEventKind.Done, context.Id, context.Attempt);
+        return Task.CompletedTask;
+    }
+}
+
 /// <summary>Runs <see cref="WorkJob"/>: the ledger lines around the work and the effect.</summary>
 public sealed class WorkJobHandler(EventLedger ledger, SideEffects effects) : IJobHandler<WorkJob>
 {

@@ -35,6 +35,19 @@ public sealed class ChaosWorkerSettings : TestWorkerSettings
     /// </summary>
     public string Recurring { get; set; } = "";
 
+    /// <summary><c>chaos_limited</c> jobs run at most this many times a second per key, across workers; 0 for no limit.</summary>
+    public int RateLimit { get; set; }
+
+    /// <summary>Registers <c>chaos_limited</c> with the <see cref="RateLimit"/>, when one was given.</summary>
+    public void ApplyRateLimit(ConveyorBuilder c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        if (RateLimit > 0)
+        {
+            c.AddHandler<LimitedJobHandler>(o => o.LimitRate<LimitedJob>(RateLimit, TimeSpan.FromSeconds(1), job => job.Key));
+        }
+    }
+
     /// <summary>Registers the <see cref="Recurring"/> schedule, when one was given.</summary>
     public void ApplyRecurring(ConveyorBuilder c)
     {

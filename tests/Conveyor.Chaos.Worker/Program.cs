@@ -1,6 +1,6 @@
 // Usage: Conveyor.Chaos.Worker --Store Sqlite|Postgres|Redis --Connection ... [--Namespace schema-or-prefix] --Ledger ...
 //        --Effects effects.db [--Queues default] [--Workers 8] [--LeaseDuration 00:00:02] [--RescueInterval 00:00:00.5]
-//        [--LeadershipTtl 00:00:03] [--Retention 00:00:05] [--PruneInterval 00:00:01] [--Recurring "name|cron"]
+//        [--LeadershipTtl 00:00:03] [--Retention 00:00:05] [--PruneInterval 00:00:01] [--Recurring "name|cron"] [--RateLimit 50]
 // Works the fault suite's jobs (chaos_work, chaos_crash) on its queues until SIGTERM or until standard input closes,
 // writing an exec/effect/done ledger of every execution.
 using Conveyor;
@@ -23,6 +23,7 @@ builder.Services.AddConveyor(c =>
         .Configure(settings.ApplyTo)
         .Configure(settings.ApplyRetention);
     settings.ApplyRecurring(c);
+    settings.ApplyRateLimit(c);
     foreach (var queue in settings.QueueNames)
     {
         c.Queue(queue, settings.Workers);

@@ -38,3 +38,5 @@ public sealed class PostgresHostTests : HostConformance { protected override Tas
 public sealed class PostgresScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }
 
 public sealed class PostgresProgressTests : ProgressConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }
+
+public sealed class PostgresRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }

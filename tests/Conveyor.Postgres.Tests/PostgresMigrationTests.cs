@@ -1,3 +1,5 @@
+using Conveyor.Storage;
+
 namespace Conveyor.Postgres.Tests;
 
 /// <summary>Versioned migrations: idempotent up, a full down, up again, concurrent migrators, and the printed script.</summary>
@@ -13,7 +15,7 @@ public sealed class PostgresMigrationTests
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -41,7 +43,7 @@ public sealed class PostgresMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -78,6 +80,21 @@ public sealed class PostgresMigrationTests
     }
 
     [Fact]
+    public async Task MigrateAsync_DropsOnlyTheRateLimitTakes_WhenTargetIsThree()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.InsertAsync(TestDatabase.Job());
+        await store.TryTakeAsync(new RateLimitRequest { Key = "partner:a", Limit = 1, Period = TimeSpan.FromMinutes(1) }, CancellationToken.None);
+
+        await store.MigrateAsync(3, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(1L, await CountJobRowsAsync(db));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'rate_limit_takes'"));
+    }
+
+    [Fact]
     public async Task MigrateAsync_AppliesEachVersionOnce_WhenEightStoresMigrateAtOnce()
     {
         await using var db = new TestDatabase();
@@ -85,8 +102,8 @@ public sealed class PostgresMigrationTests
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.MigrateAsync(null, CancellationToken.None))));
 
-        Assert.Equal([1, 2, 3], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.Equal(3L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
+        Assert.Equal([1, 2, 3, 4], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(4L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
     }
 
     [Fact]
@@ -132,6 +149,7 @@ public sealed class PostgresMigrationTests
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".schedules (", script, StringComparison.Ordinal);
         Assert.Contains("ALTER TABLE \"Jobs_1\".jobs", script, StringComparison.Ordinal);
         Assert.Contains("ADD COLUMN IF NOT EXISTS progress_percent smallint", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".rate_limit_takes (", script, StringComparison.Ordinal);
         Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
     }
 
@@ -159,7 +177,7 @@ public sealed class PostgresMigrationTests
 
             await store.MigrateAsync(null, CancellationToken.None);
 
-            Assert.Equal([1, 2, 3], await store.GetAppliedVersionsAsync(CancellationToken.None));
+            Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
             Assert.Equal(false, await TestDatabase.ScalarAsync($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
         }
         finally

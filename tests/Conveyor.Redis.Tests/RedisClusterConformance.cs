@@ -24,3 +24,5 @@ public sealed class RedisClusterHostTests : HostConformance { protected override
 public sealed class RedisClusterScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
 
 public sealed class RedisClusterProgressTests : ProgressConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
+
+public sealed class RedisClusterRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }

@@ -46,3 +46,5 @@ public sealed class RedisHostTests : HostConformance { protected override Task<S
 public sealed class RedisScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }
 
 public sealed class RedisProgressTests : ProgressConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }
+
+public sealed class RedisRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }

@@ -44,3 +44,5 @@ public sealed class SqliteHostTests : HostConformance { protected override Task<
 public sealed class SqliteScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }
 
 public sealed class SqliteProgressTests : ProgressConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }
+
+public sealed class SqliteRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }

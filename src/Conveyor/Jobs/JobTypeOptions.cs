@@ -25,6 +25,23 @@ public sealed class JobTypeOptions
     /// </summary>
     public bool CompleteInTransaction { get; set; }
 
+    /// <summary>The rate limit (a sliding window, see <see cref="Storage.IRateLimitStore"/>), when set with <see cref="LimitRate(int, TimeSpan)"/> or <see cref="LimitRate{TArgs}"/>.</summary>
+    public RateLimit? RateLimit { get; private set; }
+
+    /// <summary>At most <paramref name="limit"/> executions of this job type per <paramref name="period"/>, across every worker.</summary>
+    public JobTypeOptions LimitRate(int limit, TimeSpan period) => SetRateLimit(limit, period, null);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> executions per <paramref name="period"/> for each key <paramref name="key"/>
+    /// takes from the arguments (a customer, a third-party account), across every worker.
+    /// </summary>
+    public JobTypeOptions LimitRate<TArgs>(int limit, TimeSpan period, Func<TArgs, string> key)
+        where TArgs : IJobArgs
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return SetRateLimit(limit, period, args => key((TArgs)args));
+    }
+
     /// <summary>Sets <see cref="RetryPolicy.MaxAttempts"/>.</summary>
     public JobTypeOptions MaxAttempts(int attempts)
     {
@@ -46,6 +63,14 @@ public sealed class JobTypeOptions
         where TException : Exception
     {
         Retry = Retry with { DiscardOn = [.. Retry.DiscardOn, typeof(TException)] };
+        return this;
+    }
+
+    private JobTypeOptions SetRateLimit(int limit, TimeSpan period, Func<object, string>? key)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
+        RateLimit = new RateLimit(limit, period, key);
         return this;
     }
 }

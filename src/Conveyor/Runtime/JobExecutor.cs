@@ -25,6 +25,12 @@ internal sealed class JobExecutor(
     private const int MaxMessageChars = 4_000;
     private const int MaxStackChars = 16_000;
 
+    /// <summary>How many emission intervals a snoozed job's wait is spread over, at random.</summary>
+    private const int RateLimitSpread = 8;
+
+    /// <summary>The longest a job over its rate limit waits in its slot for the limit to free a run before it snoozes.</summary>
+    private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(1);
+
     public async Task<AttemptResult> ExecuteAsync(InFlightJob job)
     {
         var registration = registry.Find(job.Job.Kind);
@@ -36,6 +42,11 @@ internal sealed class JobExecutor(
         if (!JobArgsDecoder.TryDecode(registration, job.Job, options.MaxArgsBytes, out var args, out var decodeError))
         {
             return Decide(job, registration, new ExecutionOutcome.Undecodable(decodeError));
+        }
+
+        if (registration.Options.RateLimit is { } limit && await OverRateLimitAsync(registration, limit, job, args).ConfigureAwait(false) is { } wait)
+        {
+            return Decide(job, registration, wait);
         }
 
         if (!registration.Options.CompleteInTransaction)
@@ -151,6 +162,48 @@ internal sealed class JobExecutor(
         Task Next(int index) => index < middleware.Length
             ? middleware[index].InvokeAsync(context, () => Next(index + 1), ct)
             : registration.InvokeAsync(scoped, args, context, ct);
+    }
+
+    /// <summary>
+    /// Takes one execution from the job type's rate limit through the store. Over the limit, a wait of up to
+    /// <see cref="MaxRateLimitWait"/> is spent here, holding the slot, and the take tried again when the limit frees
+    /// one (so a freed run is used at once, not at the next promotion); a longer wait snoozes the job, no attempt
+    /// charged, until then, plus a random part of a few emission intervals so jobs refused together do not all come
+    /// back at once. A store error fails the attempt, as any error would.
+    /// </summary>
+    private async Task<ExecutionOutcome?> OverRateLimitAsync(JobRegistration registration, RateLimit limit, InFlightJob job, object args)
+    {
+        if (store is not IRateLimitStore limits)
+        {
+            return null;
+        }
+
+        try
+        {
+            var request = new RateLimitRequest { Key = limit.KeyFor(registration.Kind, args), Limit = limit.Limit, Period = limit.Period };
+            var waited = TimeSpan.Zero;
+            while (true)
+            {
+                var taken = await limits.TryTakeAsync(request, job.Token).ConfigureAwait(false);
+                if (taken.Allowed)
+                {
+                    return null;
+                }
+
+                if (waited + taken.RetryAfter > MaxRateLimitWait)
+                {
+                    var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
+                    return new ExecutionOutcome.SnoozeRequested(taken.RetryAfter + spread);
+                }
+
+                await Task.Delay(taken.RetryAfter, time, job.Token).ConfigureAwait(false);
+                waited += taken.RetryAfter;
+            }
+        }
+        catch (Exception ex)
+        {
+            return Classify(job, ex);
+        }
     }
 
     private ValueTask<bool> ReportProgressAsync(JobRecord job, int percent, string? message, CancellationToken ct) =>

@@ -61,7 +61,7 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var registry = _services.GetRequiredService<JobRegistry>();
-        RefuseUnsupportedTransactions(registry);
+        RefuseUnsupportedOptions(registry);
         if (_options.AutoMigrate && _services.GetService<IStoreMigrator>() is { } migrator)
         {
             await migrator.MigrateAsync(null, cancellationToken).ConfigureAwait(false);
@@ -140,19 +140,19 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         _stopBackground.Dispose();
     }
 
-    private void RefuseUnsupportedTransactions(JobRegistry registry)
+    private void RefuseUnsupportedOptions(JobRegistry registry)
     {
-        if (_store is ITransactionalCompletionStore)
-        {
-            return;
-        }
+        Refuse(registry, _store is ITransactionalCompletionStore, r => r.Options.CompleteInTransaction, "set CompleteInTransaction", "cannot complete a job in its handler's transaction. Use the PostgreSQL store, or turn the option off.");
+        Refuse(registry, _store is IRateLimitStore, r => r.Options.RateLimit is not null, "have a rate limit", "keeps no rate limits.");
+    }
 
-        var kinds = registry.All.Where(r => r.Options.CompleteInTransaction).Select(r => r.Kind).ToList();
+    /// <summary>Throws, naming the kinds, when some job types need what the store cannot do.</summary>
+    private void Refuse(JobRegistry registry, bool supported, Func<JobRegistration, bool> needs, string what, string why)
+    {
+        var kinds = supported ? [] : registry.All.Where(needs).Select(r => r.Kind).ToList();
         if (kinds.Count > 0)
         {
-            throw new InvalidOperationException(
-                $"Job kinds {string.Join(", ", kinds.Select(k => $"'{k}'"))} set CompleteInTransaction, but the {_store.Capabilities.Name} store " +
-                "cannot complete a job in its handler's transaction. Use the PostgreSQL store, or turn the option off.");
+            throw new InvalidOperationException($"Job kinds {string.Join(", ", kinds.Select(k => $"'{k}'"))} {what}, but the {_store.Capabilities.Name} store {why}");
         }
     }
 

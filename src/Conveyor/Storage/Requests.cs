@@ -159,3 +159,19 @@ public sealed record NodeHeartbeatRequest
     /// <summary>The node.</summary>
     public required NodeInfo Node { get; init; }
 }
+
+/// <summary>Take one execution from a rate limit of <see cref="Limit"/> per <see cref="Period"/> for <see cref="Key"/>.</summary>
+public sealed record RateLimitRequest
+{
+    /// <summary>The limited key, e.g. <c>call_partner_api:customer-42</c>.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>Executions allowed per period (at least 1).</summary>
+    public required int Limit { get; init; }
+
+    /// <summary>The period (positive).</summary>
+    public required TimeSpan Period { get; init; }
+}
+
+/// <summary>Whether the take was allowed, and if not, how long until one would be.</summary>
+public readonly record struct RateLimitResult(bool Allowed, TimeSpan RetryAfter);

@@ -150,6 +150,10 @@ public sealed class ChaosCluster : IAsyncDisposable
     /// <summary>Enqueues one job of <paramref name="kind"/> with <paramref name="args"/>.</summary>
     public async Task<long> EnqueueAsync(string kind, object args, int maxAttempts) => (await InsertAsync([Job(kind, args, maxAttempts)]))[0];
 
+    /// <summary>Enqueues one <paramref name="kind"/> job per arguments object, in one insert.</summary>
+    public Task<List<long>> EnqueueEachAsync(string kind, IEnumerable<object> args, int maxAttempts) =>
+        InsertAsync([.. args.Select(a => Job(kind, a, maxAttempts))]);
+
     /// <summary>SIGKILLs <paramref name="worker"/>, logged as a fault.</summary>
     public Task KillAsync(WorkerProcess worker) => Inject(FaultKind.Kill, worker, worker.KillAsync);
 

@@ -31,6 +31,9 @@ public sealed record ChaosWorkerArguments(ChaosStore Store, string Effects) : IW
     /// <summary>A recurring schedule of <c>chaos_work</c> jobs every worker registers, as <c>name|cron</c>; null for none.</summary>
     public string? Recurring { get; init; }
 
+    /// <summary>Runs of <c>chaos_limited</c> allowed per second and key, across workers; null for no such job type.</summary>
+    public int? RateLimit { get; init; }
+
     /// <inheritdoc />
     public IEnumerable<string> ToArguments(string ledger) =>
         Store.WorkerArguments.Concat(IWorkerArguments.Named(
@@ -42,5 +45,6 @@ public sealed record ChaosWorkerArguments(ChaosStore Store, string Effects) : IW
             ("LeadershipTtl", LeadershipTtl),
             ("Retention", Retention),
             ("PruneInterval", PruneInterval),
-            ("Recurring", Recurring)));
+            ("Recurring", Recurring),
+            ("RateLimit", RateLimit)));
 }

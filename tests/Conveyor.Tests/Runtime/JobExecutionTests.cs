@@ -62,6 +62,39 @@ public sealed class JobExecutionTests
     }
 
     [Fact]
+    public async Task ARateLimitedJobType_IsHeldToItsLimitPerKey_WithoutChargingAttempts()
+    {
+        await using var host = await TestHost.StartAsync(c => c
+            .AddHandler<PingHandler>(o => o.LimitRate<Ping>(2, TimeSpan.FromMilliseconds(500), p => p.N % 2 == 0 ? "even" : "odd"))
+            .Queue("default", 4));
+        // Ids are handed out in order from 1, so a job's id parity is its key's.
+        var started = new System.Collections.Concurrent.ConcurrentQueue<(long Key, long At)>();
+        host.Probe.Behaviour = (ctx, _) =>
+        {
+            started.Enqueue((ctx.Id % 2, TimeProvider.System.GetTimestamp()));
+            return Task.CompletedTask;
+        };
+
+        var ids = await host.Client.EnqueueManyAsync(Enumerable.Range(0, 12).Select(n => new Ping(n)));
+
+        var jobs = new List<JobRecord>();
+        foreach (var id in ids)
+        {
+            jobs.Add(await host.WaitForAsync(id, JobState.Completed));
+        }
+
+        // Six jobs a key at two per 500 ms are admitted in three rounds: the last a second after the first at least.
+        // Unlimited, they would all start within milliseconds.
+        Assert.All(jobs, j => Assert.Equal(1, j.Attempt));
+        foreach (var key in started.GroupBy(s => s.Key))
+        {
+            var times = key.Select(s => s.At).Order().ToList();
+            var spread = TimeProvider.System.GetElapsedTime(times[0], times[^1]);
+            Assert.True(spread >= TimeSpan.FromMilliseconds(900), $"Six jobs of one key started within {spread.TotalMilliseconds:F0} ms; the limit of 2 per 500 ms needs about a second.");
+        }
+    }
+
+    [Fact]
     public async Task FailingJob_IsRetriedThenDiscarded_WithEveryAttemptsError()
     {
         await using var host = await TestHost.StartAsync(c => c

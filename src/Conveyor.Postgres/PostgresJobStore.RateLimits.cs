@@ -1,0 +1,25 @@
+using Conveyor.Storage;
+
+namespace Conveyor.Postgres;
+
+/// <summary>
+/// Rate limits of <see cref="PostgresJobStore"/>: each key's kept takes are rows of <c>rate_limit_takes</c>, and the
+/// takes of one key are serialised by a transaction-scoped advisory lock on the key in the schema's own lock space.
+/// </summary>
+public sealed partial class PostgresJobStore : IRateLimitStore
+{
+    /// <inheritdoc />
+    /// <remarks>One round trip: the key's lock, then the window's delete, count and insert, committed together.</remarks>
+    public async ValueTask<RateLimitResult> TryTakeAsync(RateLimitRequest request, CancellationToken ct)
+    {
+        await using var command = Command("take_rate_limit")
+            .With("lock_space", $"conveyor.rate_limits.{Schema}")
+            .With("key", request.Key)
+            .With("limit", request.Limit)
+            .With("period", request.Period);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false);
+        await reader.ReadAsync(ct).ConfigureAwait(false);
+        return new RateLimitResult(reader.GetBoolean(0), reader.GetFieldValue<TimeSpan>(1));
+    }
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using Conveyor.Storage;
+
+namespace Conveyor.Sqlite;
+
+/// <summary>
+/// The rate limits of <see cref="SqliteJobStore"/>, in <c>conveyor_rate_takes</c> (migration 5): each take is one
+/// <c>BEGIN IMMEDIATE</c> transaction, so workers in several processes take from one window in turn.
+/// </summary>
+public sealed partial class SqliteJobStore : IRateLimitStore
+{
+    /// <inheritdoc />
+    public ValueTask<RateLimitResult> TryTakeAsync(RateLimitRequest request, CancellationToken ct) =>
+        ValueTask.FromResult(Write(session =>
+        {
+            var now = _time.GetUtcNow();
+            session.Command("rate_prune")
+                .With("@key", request.Key).With("@since", SqliteTime.ToMicros(now - request.Period)).With("@limit", request.Limit)
+                .ExecuteNonQuery();
+            var taken = session.Command("rate_take")
+                .With("@key", request.Key).With("@now", SqliteTime.ToMicros(now)).With("@limit", request.Limit)
+                .ExecuteNonQuery() > 0;
+            if (taken)
+            {
+                return new RateLimitResult(true, TimeSpan.Zero);
+            }
+
+            var oldest = Convert.ToInt64(session.Command("rate_oldest").With("@key", request.Key).ExecuteScalar(), CultureInfo.InvariantCulture);
+            return new RateLimitResult(false, SqliteTime.FromMicros(oldest) + request.Period - now);
+        }));
+}

@@ -1,0 +1,89 @@
+namespace Conveyor.Storage.Conformance;
+
+/// <summary>Rate limits (a sliding window on the store's clock): bursts, refusals with their wait, independent keys, racing takers.</summary>
+public abstract class RateLimitConformance : StoreConformanceBase
+{
+    [Fact]
+    public async Task TryTake_AllowsABurstOfTheLimit_ThenRefusesWithTheWaitForTheNext()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+
+        var burst = new List<RateLimitResult>();
+        for (var i = 0; i < 5; i++)
+        {
+            burst.Add(await TakeAsync(store, "partner:a", 5, TimeSpan.FromSeconds(10)));
+        }
+
+        var refused = await TakeAsync(store, "partner:a", 5, TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(9.5));
+        var stillRefused = await TakeAsync(store, "partner:a", 5, TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(0.5));
+        var again = await TakeAsync(store, "partner:a", 5, TimeSpan.FromSeconds(10));
+
+        Assert.All(burst, r => Assert.True(r.Allowed));
+        Assert.Equal(new RateLimitResult(false, TimeSpan.FromSeconds(10)), refused);
+        Assert.Equal(new RateLimitResult(false, TimeSpan.FromSeconds(0.5)), stillRefused);
+        Assert.True(again.Allowed);
+    }
+
+    [Fact]
+    public async Task TryTake_KeepsEachKeysLimitApart()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+
+        var a = await TakeAsync(store, "partner:a", 1, TimeSpan.FromMinutes(1));
+        var a2 = await TakeAsync(store, "partner:a", 1, TimeSpan.FromMinutes(1));
+        var b = await TakeAsync(store, "partner:b", 1, TimeSpan.FromMinutes(1));
+
+        Assert.Equal((true, false, true), (a.Allowed, a2.Allowed, b.Allowed));
+    }
+
+    [Fact]
+    public async Task TryTake_NeverAllowsMoreThanTheLimitInAnyWindow_AsTimeMovesInUnevenSteps()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        var period = TimeSpan.FromSeconds(1);
+        var allowed = new List<DateTimeOffset>();
+        var random = new Random(6);
+
+        for (var i = 0; i < 300; i++)
+        {
+            if ((await TakeAsync(store, "steady", 10, period)).Allowed)
+            {
+                allowed.Add(time.GetUtcNow());
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(random.Next(0, 40)));
+        }
+
+        var largest = allowed.Max(start => allowed.Count(t => t >= start && t < start + period));
+        Assert.Equal(10, largest);
+        Assert.True(allowed.Count >= 10 * Math.Floor((time.GetUtcNow() - allowed[0]).TotalSeconds), $"Only {allowed.Count} takes allowed: the window lost capacity.");
+    }
+
+    [Fact]
+    public async Task TryTake_LetsExactlyTheLimitThrough_WhenManyWorkersRace()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<RateLimitResult>();
+            for (var i = 0; i < 10; i++)
+            {
+                mine.Add(await TakeAsync(store, "contended", 20, TimeSpan.FromHours(1)));
+            }
+
+            return mine;
+        })));
+
+        Assert.Equal(20, results.SelectMany(r => r).Count(r => r.Allowed));
+    }
+
+    private static async Task<RateLimitResult> TakeAsync(StoreUnderTest store, string key, int limit, TimeSpan period) =>
+        await ((IRateLimitStore)store.Store).TryTakeAsync(new RateLimitRequest { Key = key, Limit = limit, Period = period }, CancellationToken.None);
+}
