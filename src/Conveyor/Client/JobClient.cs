@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Encryption;
 using Conveyor.Runtime;
 using Conveyor.Storage;
 using Microsoft.Extensions.Options;
@@ -13,28 +14,30 @@ public sealed class JobClient : IJobClient
     private readonly JobSignal _signal;
     private readonly TimeProvider _time;
     private readonly int _maxArgsBytes;
+    private readonly ArgumentsCipher? _cipher;
 
-    /// <summary>Creates the client.</summary>
-    public JobClient(IJobStore store, JobRegistry registry, JobSignal signal, TimeProvider time, IOptions<ConveyorOptions> options)
+    /// <summary>Creates the client; <paramref name="cipher"/> encrypts the arguments of types marked <see cref="EncryptedArgumentsAttribute"/>.</summary>
+    public JobClient(IJobStore store, JobRegistry registry, JobSignal signal, TimeProvider time, IOptions<ConveyorOptions> options, ArgumentsCipher? cipher = null)
     {
         _store = store;
         _registry = registry;
         _signal = signal;
         _time = time;
         _maxArgsBytes = options.Value.MaxArgsBytes;
+        _cipher = cipher;
     }
 
     /// <inheritdoc />
     public async ValueTask<long> EnqueueAsync<TArgs>(TArgs args, EnqueueOptions? options = null, CancellationToken ct = default)
         where TArgs : IJobArgs =>
-        (await InsertAsync([Build(TArgs.Kind, Serialize(args), options)], options, ct).ConfigureAwait(false))[0];
+        (await InsertAsync([Build(TArgs.Kind, Serialize(args), options, Encrypted<TArgs>())], options, ct).ConfigureAwait(false))[0];
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<long>> EnqueueManyAsync<TArgs>(IEnumerable<TArgs> args, EnqueueOptions? options = null, CancellationToken ct = default)
         where TArgs : IJobArgs
     {
         ArgumentNullException.ThrowIfNull(args);
-        var jobs = args.Select(a => Build(TArgs.Kind, Serialize(a), options)).ToList();
+        var jobs = args.Select(a => Build(TArgs.Kind, Serialize(a), options, Encrypted<TArgs>())).ToList();
         return jobs.Count == 0 ? ValueTask.FromResult<IReadOnlyList<long>>([]) : InsertAsync(jobs, options, ct);
     }
 
@@ -59,7 +62,7 @@ public sealed class JobClient : IJobClient
         }
 
         var json = Serialize(@event);
-        var jobs = subscribers.Select(s => Build(s.Kind, json, options)).ToList();
+        var jobs = subscribers.Select(s => Build(s.Kind, json, options, Encrypted<TEvent>())).ToList();
         return InsertAsync(jobs, options, ct);
     }
 
@@ -76,7 +79,7 @@ public sealed class JobClient : IJobClient
             throw new ArgumentException($"The arguments for '{kind}' are not valid JSON: {ex.Message}", nameof(argsJson), ex);
         }
 
-        return (await InsertAsync([Build(kind, argsJson, options)], options, ct).ConfigureAwait(false))[0];
+        return (await InsertAsync([Build(kind, argsJson, options, encrypt: false)], options, ct).ConfigureAwait(false))[0];
     }
 
     private static ReadOnlyMemory<byte> Serialize<TArgs>(TArgs args)
@@ -85,8 +88,17 @@ public sealed class JobClient : IJobClient
         return JsonSerializer.SerializeToUtf8Bytes(args, ConveyorJson.Options);
     }
 
-    private NewJob Build(string kind, ReadOnlyMemory<byte> json, EnqueueOptions? options)
+    private static bool Encrypted<TArgs>() => typeof(TArgs).IsDefined(typeof(EncryptedArgumentsAttribute), inherit: false);
+
+    private NewJob Build(string kind, ReadOnlyMemory<byte> json, EnqueueOptions? options, bool encrypt)
     {
+        var type = _registry.Find(kind)?.Options;
+        var queue = QueueNames.Validate(options?.Queue ?? type?.Queue ?? QueueNames.Default, nameof(EnqueueOptions.Queue));
+        if (encrypt)
+        {
+            json = (_cipher ?? throw new InvalidOperationException($"The arguments of '{kind}' are marked [EncryptedArguments], but no key is set: call c.EncryptArguments(e => e.EncryptWith(keyId, publicKeyPem)).")).Encrypt(kind, queue, json.Span);
+        }
+
         if (json.Length > _maxArgsBytes)
         {
             throw new ArgumentException(
@@ -94,8 +106,6 @@ public sealed class JobClient : IJobClient
                 nameof(json));
         }
 
-        var type = _registry.Find(kind)?.Options;
-        var queue = QueueNames.Validate(options?.Queue ?? type?.Queue ?? QueueNames.Default, nameof(EnqueueOptions.Queue));
         var maxAttempts = options?.MaxAttempts ?? type?.Retry.MaxAttempts ?? RetryPolicy.Default.MaxAttempts;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1, nameof(EnqueueOptions.MaxAttempts));
         return new NewJob

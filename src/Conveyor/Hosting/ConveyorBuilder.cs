@@ -129,6 +129,20 @@ public sealed class ConveyorBuilder
         return this;
     }
 
+    /// <summary>
+    /// Sets the keys for encrypted arguments (<see cref="EncryptedArgumentsAttribute"/>): producers the current public
+    /// key, workers the private keys of every version still queued.
+    /// </summary>
+    public ConveyorBuilder EncryptArguments(Action<ArgumentsEncryptionOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var options = new ArgumentsEncryptionOptions();
+        configure(options);
+        Services.RemoveAll<Encryption.ArgumentsCipher>();
+        Services.AddSingleton(new Encryption.ArgumentsCipher(options));
+        return this;
+    }
+
     /// <summary>Adds a middleware around every handler, outermost first.</summary>
     public ConveyorBuilder AddMiddleware<TMiddleware>()
         where TMiddleware : class, IJobMiddleware

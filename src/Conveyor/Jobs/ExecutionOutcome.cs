@@ -21,6 +21,9 @@ public abstract record ExecutionOutcome
     /// <summary>The job's arguments cannot be decoded, so it can never run: it goes to the dead-letter state.</summary>
     public sealed record Undecodable(string Reason) : ExecutionOutcome;
 
+    /// <summary>The encrypted arguments failed authentication or could not be decrypted here: discard as <c>integrity</c>.</summary>
+    public sealed record IntegrityFailed(string Reason) : ExecutionOutcome;
+
     /// <summary>
     /// No handler for the job's kind is registered on this worker; the handler was not run. The job waits, without
     /// charging an attempt, for a worker that knows the kind — offered again after <paramref name="Recheck"/> — until

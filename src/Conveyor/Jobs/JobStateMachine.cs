@@ -48,6 +48,7 @@ public static class JobStateMachine
             ExecutionOutcome.Failed failed => AfterFailure(job, failed.Error, policy.IsRetryable(failed.ExceptionType), policy, now, jitter),
             ExecutionOutcome.DiscardRequested discard => Completion(job, CompletionKind.Discard, now) with { Error = Reason(job, "discarded", discard.Reason, now) },
             ExecutionOutcome.Undecodable bad => Completion(job, CompletionKind.Discard, now) with { Error = Reason(job, "undecodable", bad.Reason, now) },
+            ExecutionOutcome.IntegrityFailed tampered => Completion(job, CompletionKind.Discard, now) with { Error = Reason(job, "integrity", tampered.Reason, now) },
             ExecutionOutcome.UnknownKind unknown => AfterUnknownKind(job, unknown, now),
             ExecutionOutcome.SnoozeRequested snooze => Completion(job, CompletionKind.Snooze, now) with { ScheduledAt = now + snooze.Delay },
             ExecutionOutcome.CancelRequested => Completion(job, CompletionKind.Cancel, now) with { Error = Reason(job, "cancelled", "Cancelled on request.", now) },

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Conveyor.Encryption;
 using Conveyor.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -39,7 +40,18 @@ internal sealed class JobExecutor(
             return AwaitAWorkerThatKnowsTheKind(job);
         }
 
-        if (!JobArgsDecoder.TryDecode(registration, job.Job, options.MaxArgsBytes, out var args, out var decodeError))
+        var stored = job.Job;
+        if (ArgumentsCipher.IsEnvelope(stored.Args.Span))
+        {
+            if (!Decrypt(stored, out var plaintext, out var integrityError))
+            {
+                return Decide(job, registration, new ExecutionOutcome.IntegrityFailed($"Encrypted arguments of '{stored.Kind}': {integrityError}"));
+            }
+
+            stored = stored with { Args = plaintext };
+        }
+
+        if (!JobArgsDecoder.TryDecode(registration, stored, options.MaxArgsBytes, out var args, out var decodeError))
         {
             return Decide(job, registration, new ExecutionOutcome.Undecodable(decodeError));
         }
@@ -204,6 +216,19 @@ internal sealed class JobExecutor(
         {
             return Classify(job, ex);
         }
+    }
+
+    /// <summary>Decrypts a job's envelope with this worker's keys; false with the reason when it cannot.</summary>
+    private bool Decrypt(JobRecord job, out byte[] plaintext, out string error)
+    {
+        if (services.GetService<ArgumentsCipher>() is not { } cipher)
+        {
+            plaintext = [];
+            error = "this worker has no decryption keys (see c.EncryptArguments).";
+            return false;
+        }
+
+        return cipher.TryDecrypt(job.Kind, job.Queue, job.Args, out plaintext, out error);
     }
 
     private ValueTask<bool> ReportProgressAsync(JobRecord job, int percent, string? message, CancellationToken ct) =>
