@@ -35,6 +35,23 @@ public sealed class LimitedJobHandler(EventLedger ledger) : IJobHandler<LimitedJ
     }
 }
 
+/// <summary>A job of a type limited to one running job per <see cref="Key"/>; it works for <see cref="Ms"/> milliseconds.</summary>
+public sealed record ExclusiveJob(string Key, int Ms) : IJobArgs
+{
+    public static string Kind => "chaos_exclusive";
+}
+
+/// <summary>Runs <see cref="ExclusiveJob"/>: records <c>exec</c>, works, records <c>done</c>; the concurrency limit decides when it may start.</summary>
+public sealed class ExclusiveJobHandler(EventLedger ledger) : IJobHandler<ExclusiveJob>
+{
+    public async Task HandleAsync(ExclusiveJob args, JobContext context, CancellationToken ct)
+    {
+        ledger.Record(LedgerEventKind.Exec, context.Id, context.Attempt);
+        await Task.Delay(args.Ms, ct);
+        ledger.Record(LedgerEventKind.Done, context.Id, context.Attempt);
+    }
+}
+
 /// <summary>Runs <see cref="WorkJob"/>: the ledger lines around the work and the effect.</summary>
 public sealed class WorkJobHandler(EventLedger ledger, SideEffects effects) : IJobHandler<WorkJob>
 {

@@ -38,7 +38,10 @@ public sealed class ChaosWorkerSettings : TestWorkerSettings
     /// <summary><c>chaos_limited</c> jobs run at most this many times a second per key, across workers; 0 for no limit.</summary>
     public int RateLimit { get; set; }
 
-    /// <summary>Registers <c>chaos_limited</c> with the <see cref="RateLimit"/>, when one was given.</summary>
+    /// <summary>
+    /// Registers <c>chaos_limited</c> with the <see cref="RateLimit"/>, when one was given, and <c>chaos_exclusive</c>, one
+    /// running job per key.
+    /// </summary>
     public void ApplyRateLimit(ConveyorBuilder c)
     {
         ArgumentNullException.ThrowIfNull(c);
@@ -46,6 +49,9 @@ public sealed class ChaosWorkerSettings : TestWorkerSettings
         {
             c.AddHandler<LimitedJobHandler>(o => o.LimitRate<LimitedJob>(RateLimit, TimeSpan.FromSeconds(1), job => job.Key));
         }
+
+        // One chaos_exclusive job per key at a time, across workers.
+        c.AddHandler<ExclusiveJobHandler>(o => o.LimitConcurrency<ExclusiveJob>(1, job => job.Key));
     }
 
     /// <summary>Registers the <see cref="Recurring"/> schedule, when one was given.</summary>

@@ -42,6 +42,23 @@ public sealed class JobTypeOptions
         return SetRateLimit(limit, period, args => key((TArgs)args));
     }
 
+    /// <summary>The concurrency limit, when set with <see cref="LimitConcurrency(int)"/> or <see cref="LimitConcurrency{TArgs}"/>.</summary>
+    public ConcurrencyLimit? ConcurrencyLimit { get; private set; }
+
+    /// <summary>At most <paramref name="limit"/> jobs of this type running at once, across every worker.</summary>
+    public JobTypeOptions LimitConcurrency(int limit) => SetConcurrencyLimit(limit, null);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> jobs running at once for each key <paramref name="key"/> takes from the
+    /// arguments (e.g. one sync per account), across every worker.
+    /// </summary>
+    public JobTypeOptions LimitConcurrency<TArgs>(int limit, Func<TArgs, string> key)
+        where TArgs : IJobArgs
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return SetConcurrencyLimit(limit, args => key((TArgs)args));
+    }
+
     /// <summary>Sets <see cref="RetryPolicy.MaxAttempts"/>.</summary>
     public JobTypeOptions MaxAttempts(int attempts)
     {
@@ -71,6 +88,13 @@ public sealed class JobTypeOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
         RateLimit = new RateLimit(limit, period, key);
+        return this;
+    }
+
+    private JobTypeOptions SetConcurrencyLimit(int limit, Func<object, string>? key)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ConcurrencyLimit = new ConcurrencyLimit(limit, key);
         return this;
     }
 }

@@ -29,6 +29,9 @@ internal sealed class JobExecutor(
     /// <summary>How many emission intervals a snoozed job's wait is spread over, at random.</summary>
     private const int RateLimitSpread = 8;
 
+    /// <summary>How long a job whose concurrency slots are all held waits before it tries again (plus up to as much at random).</summary>
+    private static readonly TimeSpan SlotRetry = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The longest a job over its rate limit waits in its slot for the limit to free a run before it snoozes.</summary>
     private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(1);
 
@@ -56,17 +59,39 @@ internal sealed class JobExecutor(
             return Decide(job, registration, new ExecutionOutcome.Undecodable(decodeError));
         }
 
-        if (registration.Options.RateLimit is { } limit && await OverRateLimitAsync(registration, limit, job, args).ConfigureAwait(false) is { } wait)
+        ConcurrencySlot? slot = null;
+        if (registration.Options.ConcurrencyLimit is { } concurrency)
         {
-            return Decide(job, registration, wait);
+            try
+            {
+                slot = await ConcurrencySlot.TryTakeAsync(store, concurrency.KeyFor(registration.Kind, args), concurrency.Limit, $"{nodeId}|{job.Job.Id}|{job.Job.Attempt}", options.LeaseDuration, time, job.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                return Decide(job, registration, Classify(job, ex));
+            }
+
+            if (slot is null)
+            {
+                // Every slot of the key is held: try again shortly, spread so that waiting jobs do not all come back at once.
+                return Decide(job, registration, new ExecutionOutcome.SnoozeRequested(SlotRetry + SlotRetry * Random.Shared.NextDouble()));
+            }
         }
 
-        if (!registration.Options.CompleteInTransaction)
+        await using (slot)
         {
-            return Decide(job, registration, await RunAsync(registration, job, args, transaction: null).ConfigureAwait(false));
-        }
+            if (registration.Options.RateLimit is { } limit && await OverRateLimitAsync(registration, limit, job, args).ConfigureAwait(false) is { } wait)
+            {
+                return Decide(job, registration, wait);
+            }
 
-        return await ExecuteInTransactionAsync(registration, job, args).ConfigureAwait(false);
+            if (!registration.Options.CompleteInTransaction)
+            {
+                return Decide(job, registration, await RunAsync(registration, job, args, transaction: null).ConfigureAwait(false));
+            }
+
+            return await ExecuteInTransactionAsync(registration, job, args).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

@@ -95,6 +95,38 @@ public sealed class JobExecutionTests
     }
 
     [Fact]
+    public async Task AConcurrencyLimitedJobType_RunsOneJobOfAKeyAtATime_WithoutChargingAttempts()
+    {
+        await using var host = await TestHost.StartAsync(c => c
+            .AddHandler<PingHandler>(o => o.LimitConcurrency<Ping>(1, p => p.N % 2 == 0 ? "even" : "odd"))
+            .Queue("default", 6));
+        // Ids are handed out in order from 1, so a job's id parity is its key's.
+        var runs = new System.Collections.Concurrent.ConcurrentQueue<(long Key, long Start, long End)>();
+        host.Probe.Behaviour = async (ctx, ct) =>
+        {
+            var start = TimeProvider.System.GetTimestamp();
+            await Task.Delay(100, ct);
+            runs.Enqueue((ctx.Id % 2, start, TimeProvider.System.GetTimestamp()));
+        };
+
+        var ids = await host.Client.EnqueueManyAsync(Enumerable.Range(0, 6).Select(n => new Ping(n)));
+
+        var jobs = new List<JobRecord>();
+        foreach (var id in ids)
+        {
+            jobs.Add(await host.WaitForAsync(id, JobState.Completed));
+        }
+
+        Assert.All(jobs, j => Assert.Equal(1, j.Attempt));
+        foreach (var key in runs.GroupBy(r => r.Key))
+        {
+            var ordered = key.OrderBy(r => r.Start).ToList();
+            Assert.Equal(3, ordered.Count);
+            Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second.Start >= pair.First.End, "Two jobs of one key ran at once."));
+        }
+    }
+
+    [Fact]
     public async Task FailingJob_IsRetriedThenDiscarded_WithEveryAttemptsError()
     {
         await using var host = await TestHost.StartAsync(c => c
