@@ -7,8 +7,4 @@ namespace Conveyor;
 /// </summary>
 /// <param name="Limit">Jobs of one key allowed to run at once.</param>
 /// <param name="KeyOf">The key of a job's decoded arguments; null for one key per job type.</param>
-public sealed record ConcurrencyLimit(int Limit, Func<object, string>? KeyOf)
-{
-    /// <summary>The slot key for a job of <paramref name="kind"/> with these decoded <paramref name="args"/>.</summary>
-    public string KeyFor(string kind, object args) => KeyOf is null ? kind : $"{kind}:{KeyOf(args)}";
-}
+public sealed record ConcurrencyLimit(int Limit, Func<object, string>? KeyOf) : KeyedLimit(KeyOf);

@@ -8,8 +8,4 @@ namespace Conveyor;
 /// <param name="Limit">Executions allowed per period.</param>
 /// <param name="Period">The period.</param>
 /// <param name="KeyOf">The key of a job's decoded arguments; null for one key per job type.</param>
-public sealed record RateLimit(int Limit, TimeSpan Period, Func<object, string>? KeyOf)
-{
-    /// <summary>The store key for a job of <paramref name="kind"/> with these decoded <paramref name="args"/>.</summary>
-    public string KeyFor(string kind, object args) => KeyOf is null ? kind : $"{kind}:{KeyOf(args)}";
-}
+public sealed record RateLimit(int Limit, TimeSpan Period, Func<object, string>? KeyOf) : KeyedLimit(KeyOf);
