@@ -47,8 +47,9 @@ public sealed class ArgumentsCipher(ArgumentsEncryptionOptions options)
     }
 
     /// <summary>Whether <paramref name="stored"/> is an envelope (without decrypting it).</summary>
+    /// <remarks>Looks only at the first bytes, where the envelope's name stands, so no job's arguments are scanned whole.</remarks>
     public static bool IsEnvelope(ReadOnlySpan<byte> stored) =>
-        stored.Length > EnvelopeName.Length && stored.IndexOf("\"conveyor_encrypted\""u8) is >= 0 and < 16;
+        stored[..Math.Min(stored.Length, 32)].IndexOf("\"conveyor_encrypted\""u8) >= 0;
 
     /// <summary>
     /// Decrypts an envelope of a job of <paramref name="kind"/> on <paramref name="queue"/>; false with the reason when it
