@@ -189,7 +189,4 @@ public abstract class ScheduleConformance : StoreConformanceBase
 
     private static async Task<AdvanceScheduleResult> AdvanceAsync(StoreUnderTest store, string name, DateTimeOffset? expected, DateTimeOffset cursor, params NewJob[] jobs) =>
         await store.Schedules.AdvanceScheduleAsync(new AdvanceScheduleRequest { Name = name, ExpectedCursor = expected, NewCursor = cursor, Jobs = jobs }, CancellationToken.None);
-
-    private static async Task<IReadOnlyList<JobRecord>> AllJobsAsync(StoreUnderTest store) =>
-        (await store.Admin.ListJobsAsync(new ListJobsRequest { Limit = 100 }, CancellationToken.None)).Jobs;
 }

@@ -53,6 +53,10 @@ public abstract class StoreConformanceBase
         await store.Admin.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None)
         ?? throw new InvalidOperationException($"Job {id} does not exist.");
 
+    /// <summary>Up to 100 jobs, newest first, of one queue or all.</summary>
+    protected static async Task<IReadOnlyList<JobRecord>> AllJobsAsync(StoreUnderTest store, string? queue = null) =>
+        (await store.Admin.ListJobsAsync(new ListJobsRequest { Queue = queue, Limit = 100 }, CancellationToken.None)).Jobs;
+
     /// <summary>Applies completions.</summary>
     protected static async Task<CompleteJobsResult> CompleteAsync(StoreUnderTest store, params JobCompletion[] completions) =>
         await store.Store.CompleteAsync(new CompleteJobsRequest { Completions = completions }, CancellationToken.None);

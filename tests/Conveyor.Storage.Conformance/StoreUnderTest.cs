@@ -15,6 +15,10 @@ public sealed class StoreUnderTest : IAsyncDisposable
     public IScheduleStore Schedules =>
         Store as IScheduleStore ?? throw new InvalidOperationException($"{Store.GetType().Name} does not implement {nameof(IScheduleStore)}.");
 
+    /// <summary>Batches and continuations (the same object as <see cref="Store"/>; every store keeps them).</summary>
+    public IBatchStore Batches =>
+        Store as IBatchStore ?? throw new InvalidOperationException($"{Store.GetType().Name} does not implement {nameof(IBatchStore)}.");
+
     /// <summary>Migrations, when the store has them.</summary>
     public IStoreMigrator? Migrator { get; init; }
 

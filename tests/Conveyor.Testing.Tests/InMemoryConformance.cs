@@ -26,5 +26,7 @@ public sealed class InMemoryAdminTests : AdminConformance { protected override T
 
 public sealed class InMemoryHostTests : HostConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 public sealed class InMemoryScheduleTests : ScheduleConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
+
+public sealed class InMemoryBatchTests : BatchConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 public sealed class InMemoryProgressTests : ProgressConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 public sealed class InMemoryRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
