@@ -36,4 +36,10 @@ public readonly record struct BatchCounts(int Completed, int Discarded, int Canc
 }
 
 /// <summary>One job of a batch: its current state (null once deleted) and the result it stored, if any.</summary>
-public sealed record BatchMember(long JobId, JobState? State, ReadOnlyMemory<byte>? Result);
+public sealed record BatchMember(long JobId, JobState? State, ReadOnlyMemory<byte>? Result)
+{
+    /// <summary>The stored result as <typeparamref name="TResult"/>; default when the job stored none.</summary>
+    /// <exception cref="System.Text.Json.JsonException">The result is not a <typeparamref name="TResult"/>.</exception>
+    public TResult? ReadResult<TResult>() =>
+        Result is { } json ? System.Text.Json.JsonSerializer.Deserialize<TResult>(json.Span, ConveyorJson.Options) : default;
+}

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Conveyor;
 
 /// <summary>The default <see cref="IJobClient"/>: validates, serializes and inserts through the store.</summary>
-public sealed class JobClient : IJobClient
+public sealed partial class JobClient : IJobClient
 {
     private readonly IJobStore _store;
     private readonly JobRegistry _registry;
@@ -82,13 +82,13 @@ public sealed class JobClient : IJobClient
         return (await InsertAsync([Build(kind, argsJson, options, encrypt: false)], options, ct).ConfigureAwait(false))[0];
     }
 
-    private static ReadOnlyMemory<byte> Serialize<TArgs>(TArgs args)
+    internal static ReadOnlyMemory<byte> Serialize<TArgs>(TArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
         return JsonSerializer.SerializeToUtf8Bytes(args, ConveyorJson.Options);
     }
 
-    private static bool Encrypted<TArgs>() => typeof(TArgs).IsDefined(typeof(EncryptedArgumentsAttribute), inherit: false);
+    internal static bool Encrypted<TArgs>() => typeof(TArgs).IsDefined(typeof(EncryptedArgumentsAttribute), inherit: false);
 
     private NewJob Build(string kind, ReadOnlyMemory<byte> json, EnqueueOptions? options, bool encrypt)
     {
@@ -126,12 +126,18 @@ public sealed class JobClient : IJobClient
         var result = await _store.InsertAsync(new InsertJobsRequest { Jobs = jobs, Transaction = options?.Transaction }, ct).ConfigureAwait(false);
         if (options?.Transaction is null)
         {
-            foreach (var queue in jobs.Where(j => j.ScheduledAt is null).Select(j => j.Queue).Distinct())
-            {
-                _signal.Raise(queue);
-            }
+            Wake(jobs);
         }
 
         return result.Jobs.Select(j => j.Id).ToList();
+    }
+
+    /// <summary>Wakes this process's producers for the queues of the jobs that are due now.</summary>
+    private void Wake(IEnumerable<NewJob> jobs)
+    {
+        foreach (var queue in jobs.Where(j => j.ScheduledAt is null).Select(j => j.Queue).Distinct())
+        {
+            _signal.Raise(queue);
+        }
     }
 }

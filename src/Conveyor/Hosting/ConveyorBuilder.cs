@@ -17,7 +17,7 @@ public sealed class ConveyorBuilder
 
     /// <summary>
     /// Uses <typeparamref name="TStore"/> as the job store. Whatever else it implements (<see cref="IJobAdminStore"/>,
-    /// <see cref="IStoreMigrator"/>, <see cref="INotifier"/>) is registered too. The last call wins.
+    /// <see cref="IStoreMigrator"/>, <see cref="INotifier"/>, <see cref="IScheduleStore"/>, <see cref="IBatchStore"/>) is registered too. The last call wins.
     /// </summary>
     public ConveyorBuilder UseStore<TStore>(Func<IServiceProvider, TStore> factory)
         where TStore : class, IJobStore
@@ -28,12 +28,14 @@ public sealed class ConveyorBuilder
         Services.RemoveAll<IStoreMigrator>();
         Services.RemoveAll<INotifier>();
         Services.RemoveAll<IScheduleStore>();
+        Services.RemoveAll<IBatchStore>();
         Services.AddSingleton(factory);
         Services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<TStore>());
         AddIfImplemented<TStore, IJobAdminStore>();
         AddIfImplemented<TStore, IStoreMigrator>();
         AddIfImplemented<TStore, INotifier>();
         AddIfImplemented<TStore, IScheduleStore>();
+        AddIfImplemented<TStore, IBatchStore>();
         return this;
     }
 

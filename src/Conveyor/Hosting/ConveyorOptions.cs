@@ -15,6 +15,12 @@ public sealed class ConveyorOptions
     /// <summary>How often the leader checks the recurring schedules for due ticks; ticks are enqueued this far ahead, as scheduled jobs.</summary>
     public TimeSpan RecurringInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often the leader closes finished batches and releases their callbacks (and continuations): the most a
+    /// callback waits after its batch's last job finished. Default 1 second.
+    /// </summary>
+    public TimeSpan BatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How late a recurring tick may be before it counts as missed and its schedule's misfire policy applies.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -119,6 +119,17 @@ public sealed class JobContext
         Result = json;
     }
 
+    /// <summary>
+    /// The batch this job is the callback of (or the continuation of, which is a batch of its parents), with each of
+    /// its jobs' states and results, read from the store; null when the job is no callback or the batch's record was
+    /// pruned. A continuation reads its parent's result with <c>batch.Jobs[0].ReadResult&lt;T&gt;()</c>.
+    /// </summary>
+    public ValueTask<BatchRecord?> GetBatchAsync(CancellationToken ct = default) =>
+        BatchReader?.Invoke(Id, ct) ?? ValueTask.FromResult<BatchRecord?>(null);
+
+    /// <summary>Reads the batch a callback job belongs to; null when the store keeps no batches.</summary>
+    internal Func<long, CancellationToken, ValueTask<BatchRecord?>>? BatchReader { get; init; }
+
     /// <summary>The result given to <see cref="SetResult{TResult}"/>, if the handler called it.</summary>
     internal ReadOnlyMemory<byte>? Result { get; private set; }
 

@@ -3,8 +3,8 @@ using Conveyor.Storage;
 namespace Conveyor.Maintenance;
 
 /// <summary>
-/// Deletes finished jobs past their state's retention (a queue's own, where it has one), in small batches so the hot
-/// path never waits on it.
+/// Deletes finished jobs past their state's retention (a queue's own, where it has one), and the records of batches
+/// closed longer ago than the longest global retention, in small batches so the hot path never waits on it.
 /// </summary>
 internal sealed class Pruner(IJobStore store, TimeProvider time, ConveyorOptions options) : MaintenanceTask
 {
@@ -29,6 +29,12 @@ internal sealed class Pruner(IJobStore store, TimeProvider time, ConveyorOptions
             var except = own.Select(q => q.Key).ToList();
             await PruneAsync(new DeleteFinalizedRequest { State = state, FinalizedBefore = now - GlobalRetention(state), Limit = BatchSize, ExceptQueues = except }, ct).ConfigureAwait(false);
         }
+
+        if (store is IBatchStore batches)
+        {
+            var closedBefore = now - JobStates.Final.Max(GlobalRetention);
+            await PruneAsync(ct => batches.DeleteClosedBatchesAsync(new DeleteClosedBatchesRequest { ClosedBefore = closedBefore, Limit = BatchSize }, ct), ct).ConfigureAwait(false);
+        }
     }
 
     private TimeSpan GlobalRetention(JobState state) => state switch
@@ -38,13 +44,17 @@ internal sealed class Pruner(IJobStore store, TimeProvider time, ConveyorOptions
         _ => options.DiscardedRetention,
     };
 
-    private async Task PruneAsync(DeleteFinalizedRequest request, CancellationToken ct)
+    private Task PruneAsync(DeleteFinalizedRequest request, CancellationToken ct) =>
+        PruneAsync(ct => store.DeleteFinalizedAsync(request, ct), ct);
+
+    /// <summary>Deletes batch after batch until one comes back short.</summary>
+    private static async Task PruneAsync(Func<CancellationToken, ValueTask<DeleteFinalizedResult>> deleteBatch, CancellationToken ct)
     {
         DeleteFinalizedResult result;
         do
         {
-            result = await store.DeleteFinalizedAsync(request, ct).ConfigureAwait(false);
+            result = await deleteBatch(ct).ConfigureAwait(false);
         }
-        while (result.Deleted == request.Limit && !ct.IsCancellationRequested);
+        while (result.Deleted == BatchSize && !ct.IsCancellationRequested);
     }
 }

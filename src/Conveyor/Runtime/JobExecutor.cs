@@ -169,6 +169,7 @@ internal sealed class JobExecutor(
         var context = new JobContext(job.Job, nodeId, job.Token, () => job.HoldsLease(time), () => job.Stop(StopReason.LeaseLost), (percent, message, ct) => ReportProgressAsync(job.Job, percent, message, ct))
         {
             Transaction = transaction,
+            BatchReader = store is IBatchStore batches ? (id, ct) => batches.GetBatchAsync(new GetBatchRequest { CallbackJobId = id }, ct) : null,
         };
         using var softLimit = StartSoftLimit(registration.Options.SoftTimeLimit, job);
         var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, job.Token);

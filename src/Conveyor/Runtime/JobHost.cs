@@ -204,6 +204,11 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
             tasks.Add(new RecurringScheduler(schedules, _time, _loggers.CreateLogger<RecurringScheduler>(), _options));
         }
 
+        if (_store is IBatchStore batches)
+        {
+            tasks.Add(new BatchCloser(batches, _signal, _options));
+        }
+
         return tasks;
     }
 

@@ -30,6 +30,7 @@ public sealed class TestHost : IAsyncDisposable
                 o.PollInterval = TimeSpan.FromMilliseconds(50);
                 o.PromoteInterval = TimeSpan.FromMilliseconds(20);
                 o.RescueInterval = TimeSpan.FromMilliseconds(50);
+                o.BatchInterval = TimeSpan.FromMilliseconds(50);
                 o.ShutdownTimeout = TimeSpan.FromMilliseconds(300);
             });
             configure(c);
