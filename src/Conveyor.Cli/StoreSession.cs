@@ -21,6 +21,10 @@ internal sealed class StoreSession : IAsyncDisposable
     public IScheduleStore Schedules => _services.GetService<IScheduleStore>()
         ?? throw new CliException("This store keeps no recurring schedules.");
 
+    /// <summary>The store's batches and continuations.</summary>
+    public IBatchStore Batches => _services.GetService<IBatchStore>()
+        ?? throw new CliException("This store keeps no batches.");
+
     /// <summary>The store's schema migrations.</summary>
     public IStoreMigrator Migrator => _services.GetService<IStoreMigrator>()
         ?? throw new CliException("This store has no schema to migrate (the in-memory store starts empty every time).");

@@ -60,7 +60,7 @@ internal static class JobsListCommand
                 job.Id.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(job.Kind),
                 Markup.Escape(job.Queue),
-                JobText.State(job.State),
+                JobText.State(job),
                 $"{job.Attempt}/{job.MaxAttempts}",
                 JobText.Time(job.CreatedAt),
                 job.Errors.Count > 0 ? Markup.Escape(JobText.Shorten(job.Errors[^1].Message, 60)) : string.Empty);

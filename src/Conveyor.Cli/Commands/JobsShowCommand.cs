@@ -43,11 +43,11 @@ internal static class JobsShowCommand
         Field(fields, "id", job.Id.ToString(CultureInfo.InvariantCulture));
         Field(fields, "kind", Markup.Escape(job.Kind));
         Field(fields, "queue", Markup.Escape(job.Queue));
-        Field(fields, "state", JobText.State(job.State));
+        Field(fields, "state", JobText.State(job));
         Field(fields, "attempt", $"{job.Attempt} of {job.MaxAttempts}");
         Field(fields, "priority", job.Priority.ToString(CultureInfo.InvariantCulture));
         Field(fields, "created", JobText.Time(job.CreatedAt));
-        Field(fields, "scheduled", JobText.Time(job.ScheduledAt));
+        Field(fields, "scheduled", JobText.Due(job));
         Field(fields, "attempted", JobText.Time(job.AttemptedAt));
         Field(fields, "finalized", JobText.Time(job.FinalizedAt));
         Field(fields, "lease", job.LeaseOwner is null ? "-" : $"{Markup.Escape(job.LeaseOwner)} until {JobText.Time(job.LeaseExpiresAt)}");

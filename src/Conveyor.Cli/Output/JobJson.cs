@@ -16,6 +16,7 @@ internal static class JobJson
         ["priority"] = job.Priority,
         ["createdAt"] = Json.Time(job.CreatedAt),
         ["scheduledAt"] = Json.Time(job.ScheduledAt),
+        ["heldForBatch"] = BatchJobs.IsHeld(job),
         ["finalizedAt"] = Json.Time(job.FinalizedAt),
         ["lastError"] = job.Errors.Count > 0 ? job.Errors[^1].Message : null,
     };

@@ -16,6 +16,12 @@ internal static class JobText
         _ => state.ToWireName(),
     };
 
+    /// <summary>The job's state, or that it is a callback held until its batch finishes.</summary>
+    public static string State(JobRecord job) => BatchJobs.IsHeld(job) ? "[grey]held for its batch[/]" : State(job.State);
+
+    /// <summary>When the job is due, or that it waits for its batch.</summary>
+    public static string Due(JobRecord job) => BatchJobs.IsHeld(job) ? "when its batch has finished" : Time(job.ScheduledAt);
+
     public static string Time(DateTimeOffset? at) =>
         at is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) + "Z" : "-";
 
