@@ -154,6 +154,24 @@ public sealed class ChaosCluster : IAsyncDisposable
     public Task<List<long>> EnqueueEachAsync(string kind, IEnumerable<object> args, int maxAttempts) =>
         InsertAsync([.. args.Select(a => Job(kind, a, maxAttempts))]);
 
+    /// <summary>
+    /// Creates a batch of <paramref name="size"/> <c>chaos_work</c> jobs, each working for <paramref name="ms"/>(i) ms,
+    /// with a <c>chaos_work</c> callback; its jobs and callback are recorded as acknowledged enqueues.
+    /// </summary>
+    public async Task<CreateBatchResult> EnqueueBatchAsync(int size, Func<int, int> ms, BatchCondition condition)
+    {
+        var at = TimeProvider.System.GetUtcNow();
+        var request = new CreateBatchRequest
+        {
+            Jobs = [.. Enumerable.Range(0, size).Select(i => Job("chaos_work", new { ms = ms(i) }, 25))],
+            Callback = Job("chaos_work", new { ms = 10 }, 25),
+            Condition = condition,
+        };
+        var created = await ((IBatchStore)Store.Store).CreateBatchAsync(request, CancellationToken.None);
+        _enqueues.AddRange(created.JobIds.Append(created.CallbackJobId).Select(id => new Enqueue(id, EnqueueOutcome.Ok, at)));
+        return created;
+    }
+
     /// <summary>SIGKILLs <paramref name="worker"/>, logged as a fault.</summary>
     public Task KillAsync(WorkerProcess worker) => Inject(FaultKind.Kill, worker, worker.KillAsync);
 

@@ -1,4 +1,5 @@
 using Conveyor.Chaos.Tests.Stores;
+using Conveyor.Testing.Processes;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using StackExchange.Redis;
@@ -41,5 +42,18 @@ internal static class MaintenanceLeader
                 return (string?)await command.ExecuteScalarAsync();
             }
         }
+    }
+
+    /// <summary>The live worker the store names as the leader, waiting for a successor while it names a dead one.</summary>
+    public static async Task<WorkerProcess> LiveWorkerAsync(ChaosCluster cluster, IConnectionMultiplexer? redis)
+    {
+        WorkerProcess? leader = null;
+        await cluster.Fleet.WaitUntilAsync("a live worker leads", async () =>
+        {
+            var owner = await ReadAsync(cluster.Store, redis);
+            leader = cluster.LiveWorkers().FirstOrDefault(w => w.Owns(owner));
+            return leader is not null;
+        });
+        return leader!;
     }
 }

@@ -36,7 +36,7 @@ public sealed class CronLeaderKillTests(ITestOutputHelper output)
         for (var k = 1; k <= kills; k++)
         {
             await Task.Delay(TimeSpan.FromSeconds((double)ticks * k / (kills + 1)) - TimeProvider.System.GetElapsedTime(started));
-            var leader = await LiveLeaderAsync(cluster, redis);
+            var leader = await MaintenanceLeader.LiveWorkerAsync(cluster, redis);
             leaders.Add(leader.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await cluster.KillAsync(leader);
             cluster.Fleet.Start(cluster.Arguments);
@@ -74,18 +74,5 @@ public sealed class CronLeaderKillTests(ITestOutputHelper output)
         Assert.Equal(0, figures.DuplicateEffects);
         Assert.Equal(0, figures.NotCompletedInStore);
         Assert.True(figures.DuplicateExecutions == figures.DuplicatesAttributable, Checker.Unattributed(history));
-    }
-
-    /// <summary>The live worker the store names as the leader, waiting for a successor while it names a dead one.</summary>
-    private static async Task<WorkerProcess> LiveLeaderAsync(ChaosCluster cluster, IConnectionMultiplexer? redis)
-    {
-        WorkerProcess? leader = null;
-        await cluster.Fleet.WaitUntilAsync("a live worker leads", async () =>
-        {
-            var owner = await MaintenanceLeader.ReadAsync(cluster.Store, redis);
-            leader = cluster.LiveWorkers().FirstOrDefault(w => w.Owns(owner));
-            return leader is not null;
-        });
-        return leader!;
     }
 }
