@@ -37,10 +37,10 @@ public sealed class OrderPlacement(IJobClient jobs, TimeProvider time)
         var id = (long)(await command.ExecuteScalarAsync(ct))!;
 
         var inTransaction = new EnqueueOptions { Transaction = transaction };
-        var jobIds = new List<long>(await jobs.PublishAsync(new OrderPlaced(id), inTransaction, ct))
-        {
-            await jobs.EnqueueAsync(new ChargePayment(id, card), inTransaction, ct),
-        };
+        var jobIds = new List<long>(await jobs.PublishAsync(new OrderPlaced(id), inTransaction, ct));
+        var charge = await jobs.EnqueueAsync(new ChargePayment(id, card), inTransaction, ct);
+        jobIds.Add(charge);
+        jobIds.Add(await jobs.ContinueWithAsync(charge, new SendReceipt(id), options: inTransaction, ct: ct));
         return new PlacedOrder(id, jobIds);
     }
 }

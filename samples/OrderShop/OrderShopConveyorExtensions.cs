@@ -35,6 +35,7 @@ public static class OrderShopConveyorExtensions
          .AddHandler<SyncCustomerToCrmHandler>()
          .AddHandler<GenerateSalesReportHandler>(o => o.Queue = "low")
          .AddHandler<ChargePaymentHandler>()
+         .AddHandler<SendReceiptHandler>(o => o.Queue = "high")
          .AddHandler<CallPartnerApiHandler>(o =>
          {
              // Short delays so the demo shows the flaky partner's retries within seconds.

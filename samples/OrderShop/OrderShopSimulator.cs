@@ -8,8 +8,8 @@ namespace OrderShop;
 
 /// <summary>
 /// Customers, simulated: places orders at a steady rate and enqueues what a shop would around them — the
-/// <see cref="OrderPlaced"/> fan-out and a payment for each (one in ten with a declined card), a CRM sync, a
-/// password reset or a flaky partner call now and then, and a delayed sales report.
+/// <see cref="OrderPlaced"/> fan-out and a payment for each (one in ten with a declined card) with its receipt as a
+/// continuation, a CRM sync, a password reset or a flaky partner call now and then, and a delayed sales report.
 /// </summary>
 public sealed partial class OrderShopSimulator(
     IJobClient jobs,
@@ -40,8 +40,10 @@ public sealed partial class OrderShopSimulator(
         var order = orders.Place(email, Skus[n % Skus.Length], 1 + (int)(n % 3), 10m + (n % 90));
         var enqueued = (await jobs.PublishAsync(new OrderPlaced(order.Id), ct: ct)).Count;
         var card = n % 10 == 0 ? FakePaymentGateway.DeclinedCard : FakePaymentGateway.GoodCard;
-        await jobs.EnqueueAsync(new ChargePayment(order.Id, card), ct: ct);
-        enqueued++;
+        var charge = await jobs.EnqueueAsync(new ChargePayment(order.Id, card), ct: ct);
+        // The receipt waits for the charge, and runs only if it went through.
+        await jobs.ContinueWithAsync(charge, new SendReceipt(order.Id), ct: ct);
+        enqueued += 2;
         if (n % 3 == 0)
         {
             // One pending sync per customer is enough: the unique key collapses bursts.

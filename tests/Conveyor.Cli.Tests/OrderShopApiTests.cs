@@ -19,7 +19,7 @@ public sealed class OrderShopApiTests
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var placed = (await response.Content.ReadFromJsonAsync<PlacedOrder>())!;
-        Assert.Equal(5, placed.JobIds.Count);
+        Assert.Equal(6, placed.JobIds.Count);
         var admin = shop.App.Services.GetRequiredService<IJobAdminStore>();
         var kinds = new List<string>();
         foreach (var id in placed.JobIds)
@@ -28,7 +28,7 @@ public sealed class OrderShopApiTests
         }
 
         Assert.Equal(
-            ["order_placed:confirmation", "order_placed:warehouse", "order_placed:inventory", "order_placed:analytics", "charge_payment"],
+            ["order_placed:confirmation", "order_placed:warehouse", "order_placed:inventory", "order_placed:analytics", "charge_payment", "send_receipt"],
             kinds);
         var order = await http.GetFromJsonAsync<OrderShop.Services.Order>($"/orders/{placed.Id}");
         Assert.Equal("ada@example.com", order!.CustomerEmail);
@@ -64,8 +64,9 @@ public sealed class OrderShopApiTests
         }
 
         var admin = services.GetRequiredService<IJobAdminStore>();
-        Assert.Equal(5, placed.JobIds.Count);
+        Assert.Equal(6, placed.JobIds.Count);
         Assert.Empty((await admin.ListJobsAsync(new ListJobsRequest(), CancellationToken.None)).Jobs);
+        Assert.Empty((await services.GetRequiredService<IBatchStore>().ListBatchesAsync(new ListBatchesRequest(), CancellationToken.None)).Batches);
         Assert.Null(await services.GetRequiredService<ShopOrders>().FindAsync(placed.Id, CancellationToken.None));
     }
 }

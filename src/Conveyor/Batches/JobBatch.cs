@@ -67,14 +67,25 @@ public sealed class JobBatch
     /// if <paramref name="when"/> holds (otherwise it ends Cancelled). It may have no unique key or due time.
     /// </summary>
     public JobBatch Then<TArgs>(TArgs callback, BatchCondition when = BatchCondition.AllFinished, EnqueueOptions? options = null)
-        where TArgs : IJobArgs
+        where TArgs : IJobArgs =>
+        Then(BatchEntry.Of(callback, options), when);
+
+    /// <summary>Sets the callback by kind name with raw JSON arguments (for tools such as the CLI); as <see cref="Then{TArgs}"/>.</summary>
+    /// <exception cref="ArgumentException">Malformed JSON, a unique key or a due time.</exception>
+    public JobBatch Then(string kind, ReadOnlyMemory<byte> argsJson, BatchCondition when = BatchCondition.AllFinished, EnqueueOptions? options = null)
     {
-        if (options?.UniqueKey is not null || options?.ScheduledAt is not null)
+        JobClient.RequireJson(kind, argsJson);
+        return Then(new BatchEntry(kind, argsJson, options, Encrypt: false), when);
+    }
+
+    private JobBatch Then(BatchEntry callback, BatchCondition when)
+    {
+        if (callback.Options?.UniqueKey is not null || callback.Options?.ScheduledAt is not null)
         {
-            throw new ArgumentException("A batch's callback runs when the batch has finished: it can have neither a unique key nor a due time.", nameof(options));
+            throw new ArgumentException("A batch's callback runs when the batch has finished: it can have neither a unique key nor a due time.", nameof(callback));
         }
 
-        Callback = BatchEntry.Of(callback, options);
+        Callback = callback;
         Condition = when;
         return this;
     }

@@ -69,6 +69,14 @@ public sealed partial class JobClient : IJobClient
     /// <inheritdoc />
     public async ValueTask<long> EnqueueRawAsync(string kind, ReadOnlyMemory<byte> argsJson, EnqueueOptions? options = null, CancellationToken ct = default)
     {
+        RequireJson(kind, argsJson);
+
+        return (await InsertAsync([Build(kind, argsJson, options, encrypt: false)], options, ct).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>Refuses a blank kind or arguments that are not JSON, for the raw (by kind name) ways in.</summary>
+    internal static void RequireJson(string kind, ReadOnlyMemory<byte> argsJson)
+    {
         ArgumentException.ThrowIfNullOrWhiteSpace(kind);
         try
         {
@@ -78,8 +86,6 @@ public sealed partial class JobClient : IJobClient
         {
             throw new ArgumentException($"The arguments for '{kind}' are not valid JSON: {ex.Message}", nameof(argsJson), ex);
         }
-
-        return (await InsertAsync([Build(kind, argsJson, options, encrypt: false)], options, ct).ConfigureAwait(false))[0];
     }
 
     internal static ReadOnlyMemory<byte> Serialize<TArgs>(TArgs args)
