@@ -50,12 +50,16 @@ internal static class JobRows
 
     public static string ToJson(IReadOnlyList<string> tags) => JsonSerializer.Serialize(tags, ConveyorJson.Options);
 
+    /// <summary>The job state in column <paramref name="ordinal"/>, or null when the value names none.</summary>
+    public static JobState? KnownState(SqliteDataReader row, int ordinal) =>
+        Integer(row, ordinal) is { } state && state == (int)state && Enum.IsDefined((JobState)(int)state) ? (JobState)(int)state : null;
+
     /// <summary>A state the row cannot name is shown as Discarded: no fetch (<c>state = 0</c>) will ever take the job.</summary>
     private static JobState State(SqliteDataReader row, ref string? problems)
     {
-        if (Integer(row, 4) is { } state && state == (int)state && Enum.IsDefined((JobState)(int)state))
+        if (KnownState(row, 4) is { } state)
         {
-            return (JobState)(int)state;
+            return state;
         }
 
         StoredJobJson.Note(ref problems, "state", $"{Shown(row, 4)} is not a job state");

@@ -69,7 +69,7 @@ public sealed partial class SqliteJobStore : IScheduleStore
 
                 // Same transaction as the cursor: the jobs are stored if and only if the cursor moved past their ticks, so
                 // no tick is enqueued twice (the guard) or lost (an insert that fails rolls the cursor back too).
-                var inserted = InsertRows(name => session.Command(name), request.Jobs);
+                var inserted = InsertRows(session.Command, request.Jobs, _time.GetUtcNow());
                 return new AdvanceScheduleResult(true, [.. inserted.Jobs.Select(j => j.Id)]);
             }));
         }

@@ -41,47 +41,8 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
     public StoreCapabilities Capabilities { get; } = new() { Name = "sqlite", TransactionalEnqueue = true, MultiProcess = true, Migrations = true };
 
     /// <inheritdoc />
-    public ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct)
-    {
-        if (request.Transaction is null)
-        {
-            try
-            {
-                return ValueTask.FromResult(Write(session => InsertRows(name => session.Command(name), request.Jobs)));
-            }
-            catch (SqliteException ex) when (SqliteDiskFull.Is(ex))
-            {
-                // Not SQLite's bare "database or disk is full": the caller learns which disk, and that none of its jobs is stored.
-                throw SqliteDiskFull.Explain(ex, Path, "nothing was enqueued");
-            }
-        }
-
-        // The caller's connection is not ours to cache commands on: prepare them for this call and dispose them after.
-        var callers = CallersTransaction(request.Transaction);
-        var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
-        try
-        {
-            return ValueTask.FromResult(InsertRows(name => Reuse(commands, callers, name), request.Jobs));
-        }
-        finally
-        {
-            foreach (var command in commands.Values)
-            {
-                command.Dispose();
-            }
-        }
-    }
-
-    private static SqliteCommand Reuse(Dictionary<string, SqliteCommand> commands, SqliteTransaction transaction, string script)
-    {
-        if (!commands.TryGetValue(script, out var command))
-        {
-            commands[script] = command = NewCommand(transaction, script);
-        }
-
-        command.Parameters.Clear();
-        return command;
-    }
+    public ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct) =>
+        ValueTask.FromResult(WriteOrJoin(request.Transaction, "nothing was enqueued", command => InsertRows(command, request.Jobs, _time.GetUtcNow())));
 
     /// <inheritdoc />
     public ValueTask<FetchJobsResult> FetchAsync(FetchJobsRequest request, CancellationToken ct) =>
@@ -220,9 +181,9 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
     /// <summary>Closes the pooled connections.</summary>
     public void Dispose() => _pool.Dispose();
 
-    private InsertJobsResult InsertRows(Func<string, SqliteCommand> command, IReadOnlyList<NewJob> jobs)
+    /// <summary>Inserts <paramref name="jobs"/> created at <paramref name="now"/>; a held unique key yields its holder's id, marked duplicate.</summary>
+    private static InsertJobsResult InsertRows(Func<string, SqliteCommand> command, IReadOnlyList<NewJob> jobs, DateTimeOffset now)
     {
-        var now = _time.GetUtcNow();
         var inserted = new InsertedJob[jobs.Count];
         for (var i = 0; i < jobs.Count; i++)
         {
@@ -269,16 +230,53 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
         return command;
     }
 
-    private static List<JobRecord> ReadJobs(SqliteCommand command)
+    private static List<JobRecord> ReadJobs(SqliteCommand command) => command.ReadAll(JobRows.Read);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in the caller's <paramref name="transaction"/> when given one (its writes then commit or
+    /// roll back with the caller's), else in the store's own write transaction (all of them commit, or none). A full disk
+    /// is reported with the file's path and <paramref name="lost"/>, what the caller did not get.
+    /// </summary>
+    private T WriteOrJoin<T>(System.Data.Common.DbTransaction? transaction, string lost, Func<Func<string, SqliteCommand>, T> work)
     {
-        var jobs = new List<JobRecord>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        if (transaction is null)
         {
-            jobs.Add(JobRows.Read(reader));
+            try
+            {
+                return Write(session => work(session.Command));
+            }
+            catch (SqliteException ex) when (SqliteDiskFull.Is(ex))
+            {
+                // Not SQLite's bare "database or disk is full": the caller learns which disk, and what is not stored.
+                throw SqliteDiskFull.Explain(ex, Path, lost);
+            }
         }
 
-        return jobs;
+        // The caller's connection is not ours to cache commands on: prepare them for this call and dispose them after.
+        var callers = CallersTransaction(transaction);
+        var commands = new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        try
+        {
+            return work(name => Reuse(commands, callers, name));
+        }
+        finally
+        {
+            foreach (var command in commands.Values)
+            {
+                command.Dispose();
+            }
+        }
+    }
+
+    private static SqliteCommand Reuse(Dictionary<string, SqliteCommand> commands, SqliteTransaction transaction, string script)
+    {
+        if (!commands.TryGetValue(script, out var command))
+        {
+            commands[script] = command = NewCommand(transaction, script);
+        }
+
+        command.Parameters.Clear();
+        return command;
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Conveyor.Sqlite.Tests;
 
 /// <summary>
-/// Versioned migrations: idempotent up, a full down, and up again; versions 2 (schedules), 3 (progress), 4 (signals) and
-/// 5 (rate limits) on their own.
+/// Versioned migrations: idempotent up, a full down, and up again; versions 2 (schedules), 3 (progress), 4 (signals),
+/// 5 (rate limits) and 6 (batches) on their own.
 /// </summary>
 public sealed class SqliteMigrationTests
 {
@@ -19,7 +19,7 @@ public sealed class SqliteMigrationTests
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -47,7 +47,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -76,7 +76,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_schedules", Tables(db.Connect()));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -108,7 +108,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Superset(new HashSet<string> { "progress_percent", "progress_message", "progress_at", "result" }, Columns(db.Connect(), "conveyor_jobs").ToHashSet());
         var job = await store.GetAsync(id);
         Assert.NotNull(job);
@@ -143,7 +143,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal([0L], Column<long>(db.Connect(), "SELECT seq FROM conveyor_signals WHERE name = 'cancel';"));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -176,10 +176,43 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var take = await store.TryTakeAsync(new RateLimitRequest { Key = "partner:a", Limit = 1, Period = TimeSpan.FromMinutes(1) }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.True(take.Allowed);
         Assert.Equal([1L], Column<long>(db.Connect(), "SELECT count(*) FROM conveyor_rate_takes WHERE key = 'partner:a';"));
         Assert.NotNull(await store.GetAsync(id));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsOnlyTheBatchTables_AndKeepsTheirJobs_WhenTargetIsFive()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var created = await store.CreateBatchAsync(new CreateBatchRequest { Jobs = [TempDatabase.Job()], Callback = TempDatabase.Job(), Condition = BatchCondition.AllFinished }, CancellationToken.None);
+
+        await store.MigrateAsync(5, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        var tables = Tables(db.Connect());
+        Assert.DoesNotContain("conveyor_batches", tables);
+        Assert.DoesNotContain("conveyor_batch_jobs", tables);
+        Assert.Contains("conveyor_rate_takes", tables);
+        Assert.Equal([created.JobIds[0], created.CallbackJobId], JobIds(db.Connect()));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AddsTheBatchTablesAndKeepsTheJobs_WhenTheFileIsAtVersionFive()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        await store.MigrateAsync(5, CancellationToken.None);
+        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var created = await store.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [id], Callback = TempDatabase.Job(), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        var batch = await store.GetBatchAsync(new GetBatchRequest { BatchId = created.BatchId }, CancellationToken.None);
+        Assert.Equal([id], batch?.Jobs.Select(m => m.JobId));
     }
 
     [Fact]

@@ -28,6 +28,25 @@ public sealed class SqliteQueryPlanTests
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN conveyor_jobs", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task CloseBatches_ReadsOnlyTheOpenBatches_AndEachOfTheirJobsByItsKey()
+    {
+        using var db = new TempDatabase();
+        await db.OpenMigratedAsync();
+        using var command = db.Connect().CreateCommand();
+        command.CommandText = $"EXPLAIN QUERY PLAN {Script("batch_close")}";
+        command.Parameters.AddWithValue("@now", 1_000_000L);
+        command.Parameters.AddWithValue("@limit", 100);
+
+        var plan = Plan(command);
+
+        // The one scan is of the partial index of open batches: empty when none is open, so the leader's call each second
+        // costs nothing then. Jobs are looked up one by one through the batch's list, never scanned.
+        Assert.Equal(["SCAN o USING INDEX conveyor_batches_open"], plan.Where(step => step.StartsWith("SCAN", StringComparison.Ordinal)));
+        Assert.Contains("SEARCH m USING PRIMARY KEY (batch_id=?)", plan);
+        Assert.Contains("SEARCH j USING INTEGER PRIMARY KEY (rowid=?)", plan);
+    }
+
     private static string Script(string name)
     {
         using var stream = typeof(SqliteJobStore).Assembly.GetManifestResourceStream($"Conveyor.Sqlite.Sql.{name}.sql")!;

@@ -1,8 +1,12 @@
 using Conveyor.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace Conveyor.Sqlite.Tests;
 
-/// <summary>Transactional enqueue (the outbox): a job inserted in the caller's transaction exists if and only if it commits.</summary>
+/// <summary>
+/// Transactional enqueue (the outbox): a job, or a batch with its jobs, created in the caller's transaction exists if and
+/// only if it commits.
+/// </summary>
 public sealed class SqliteTransactionalEnqueueTests
 {
     [Fact]
@@ -51,6 +55,48 @@ public sealed class SqliteTransactionalEnqueueTests
     }
 
     [Fact]
+    public async Task CreateBatchAsync_BatchAppearsWithItsJobsOnCommit_WhenGivenTheCallersTransaction()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var connection = db.Connect();
+        using var transaction = connection.BeginTransaction();
+        var parent = (await store.InsertAsync(new InsertJobsRequest { Jobs = [TempDatabase.Job()], Transaction = transaction }, CancellationToken.None)).Jobs[0].Id;
+
+        var created = await store.CreateBatchAsync(Batch(transaction, existing: [parent]), CancellationToken.None);
+
+        Assert.Empty(created.MissingJobIds);
+        Assert.Null(await GetBatchAsync(store, created.BatchId));
+        transaction.Commit();
+
+        var batch = await GetBatchAsync(store, created.BatchId);
+        Assert.Equal([parent, .. created.JobIds], batch?.Jobs.Select(m => m.JobId));
+        Assert.True(BatchJobs.IsHeld((await store.GetAsync(created.CallbackJobId))!));
+        Assert.Equal(3, await store.CountAsync(JobState.Available));
+    }
+
+    [Fact]
+    public async Task CreateBatchAsync_LeavesNoBatchAndNoJobs_WhenTheCallersTransactionRollsBack()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var connection = db.Connect();
+        CreateBatchResult created;
+        using (var transaction = connection.BeginTransaction())
+        {
+            created = await store.CreateBatchAsync(Batch(transaction), CancellationToken.None);
+            transaction.Rollback();
+        }
+
+        Assert.NotEqual(0, created.BatchId);
+        Assert.Null(await GetBatchAsync(store, created.BatchId));
+        Assert.Null(await store.GetBatchAsync(new GetBatchRequest { CallbackJobId = created.CallbackJobId }, CancellationToken.None));
+        Assert.Empty((await store.ListBatchesAsync(new ListBatchesRequest(), CancellationToken.None)).Batches);
+        Assert.Equal(0, await store.CountAsync());
+        Assert.Empty((await store.CloseFinishedBatchesAsync(new CloseBatchesRequest { Limit = 10 }, CancellationToken.None)).Closed);
+    }
+
+    [Fact]
     public async Task InsertAsync_JoinsTheTransaction_WhenThePathGoesThroughASymbolicLink()
     {
         using var db = new TempDatabase();
@@ -82,4 +128,16 @@ public sealed class SqliteTransactionalEnqueueTests
         Assert.Contains("other.db", error.Message, StringComparison.Ordinal);
         Assert.Equal(0, await store.CountAsync());
     }
+
+    private static CreateBatchRequest Batch(SqliteTransaction transaction, long[]? existing = null) => new()
+    {
+        Jobs = [TempDatabase.Job(), TempDatabase.Job(uniqueKey: "report-9")],
+        ExistingJobIds = existing ?? [],
+        Callback = TempDatabase.Job(kind: "report"),
+        Condition = BatchCondition.AllSucceeded,
+        Transaction = transaction,
+    };
+
+    private static async Task<BatchRecord?> GetBatchAsync(SqliteJobStore store, long id) =>
+        await store.GetBatchAsync(new GetBatchRequest { BatchId = id }, CancellationToken.None);
 }
