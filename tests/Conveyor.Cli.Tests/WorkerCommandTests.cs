@@ -22,4 +22,56 @@ public sealed class WorkerCommandTests
         using var json = JsonDocument.Parse(show.Out);
         Assert.Equal("completed", json.RootElement.GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task Worker_ServesPrometheusMetrics_OnItsLoopbackPort()
+    {
+        await using var db = TestStores.Create("sqlite");
+        await Cli.RunAsync("--store", db.Store, "enqueue", "send_confirmation_email", "--args", """{"orderId": 7}""", "--queue", "high");
+        var port = FreePort();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var worker = ConveyorCli.InvokeAsync(["--store", db.Store, "worker", "--queues", "high=2", "--metrics", $"127.0.0.1:{port}"], output, error, stop.Token);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var text = "";
+        while (!text.Contains("outcome=\"completed\"", StringComparison.Ordinal) && !stop.IsCancellationRequested)
+        {
+            await Task.Delay(100, CancellationToken.None);
+            try
+            {
+                text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative), stop.Token);
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+        }
+
+        var notFound = await http.GetAsync(new Uri("/other", UriKind.Relative), CancellationToken.None);
+        await stop.CancelAsync();
+        Assert.Equal(0, await worker);
+        Assert.Contains("conveyor_jobs_processed_total{kind=\"send_confirmation_email\",outcome=\"completed\",queue=\"high\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("conveyor_workers_idle{queue=\"high\"}", text, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Contains($"metrics at http://127.0.0.1:{port}/metrics", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0.0.0.0:9464", "loopback address only")]
+    [InlineData("localhost", "is not ADDRESS:PORT")]
+    public async Task Worker_RefusesAMetricsAddress_ThatIsNotALoopbackAddressAndPort(string address, string error)
+    {
+        await using var db = TestStores.Create("sqlite");
+
+        (await Cli.RunAsync("--store", db.Store, "worker", "--metrics", address)).AssertOneErrorLine(error);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
 }

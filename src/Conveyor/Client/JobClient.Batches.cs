@@ -30,6 +30,7 @@ public sealed partial class JobClient
             throw new ArgumentException($"The batch was not created: no job has the id {string.Join(", ", created.MissingJobIds)}.", nameof(batch));
         }
 
+        _metrics?.Enqueued(request.Jobs.Append(request.Callback));
         if (batch.Transaction is null)
         {
             Wake(request.Jobs);

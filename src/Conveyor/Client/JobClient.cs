@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Diagnostics;
 using Conveyor.Encryption;
 using Conveyor.Runtime;
 using Conveyor.Storage;
@@ -15,10 +16,15 @@ public sealed partial class JobClient : IJobClient
     private readonly TimeProvider _time;
     private readonly int _maxArgsBytes;
     private readonly ArgumentsCipher? _cipher;
+    private readonly ConveyorMetrics? _metrics;
 
-    /// <summary>Creates the client; <paramref name="cipher"/> encrypts the arguments of types marked <see cref="EncryptedArgumentsAttribute"/>.</summary>
-    public JobClient(IJobStore store, JobRegistry registry, JobSignal signal, TimeProvider time, IOptions<ConveyorOptions> options, ArgumentsCipher? cipher = null)
+    /// <summary>
+    /// Creates the client; <paramref name="cipher"/> encrypts the arguments of types marked
+    /// <see cref="EncryptedArgumentsAttribute"/>, <paramref name="metrics"/> counts what it enqueues.
+    /// </summary>
+    public JobClient(IJobStore store, JobRegistry registry, JobSignal signal, TimeProvider time, IOptions<ConveyorOptions> options, ArgumentsCipher? cipher = null, ConveyorMetrics? metrics = null)
     {
+        _metrics = metrics;
         _store = store;
         _registry = registry;
         _signal = signal;
@@ -130,6 +136,7 @@ public sealed partial class JobClient : IJobClient
     private async ValueTask<IReadOnlyList<long>> InsertAsync(List<NewJob> jobs, EnqueueOptions? options, CancellationToken ct)
     {
         var result = await _store.InsertAsync(new InsertJobsRequest { Jobs = jobs, Transaction = options?.Transaction }, ct).ConfigureAwait(false);
+        _metrics?.Enqueued(jobs, result.Jobs);
         if (options?.Transaction is null)
         {
             Wake(jobs);

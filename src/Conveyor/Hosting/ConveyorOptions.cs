@@ -21,6 +21,9 @@ public sealed class ConveyorOptions
     /// </summary>
     public TimeSpan BatchInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the leader counts the jobs per queue and state for the <c>conveyor.queue.depth</c> gauge. Default 10 seconds.</summary>
+    public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How late a recurring tick may be before it counts as missed and its schedule's misfire policy applies.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 

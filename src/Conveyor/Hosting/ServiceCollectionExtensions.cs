@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using Conveyor.Diagnostics;
 using Conveyor.Hosting;
 using Conveyor.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConveyorOptions>, ConveyorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JobSignal>();
+        services.TryAddSingleton(sp => new ConveyorMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new JobRegistry(sp.GetServices<JobRegistration>()));
         services.TryAddSingleton<IJobClient, JobClient>();
         services.TryAddSingleton<JobHost>();

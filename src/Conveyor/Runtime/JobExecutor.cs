@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using Conveyor.Diagnostics;
 using Conveyor.Encryption;
 using Conveyor.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ internal sealed class JobExecutor(
 
     /// <summary>The longest a job over its rate limit waits in its slot for the limit to free a run before it snoozes.</summary>
     private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(1);
+
+    private readonly ConveyorMetrics? _metrics = services.GetService<ConveyorMetrics>();
 
     public async Task<AttemptResult> ExecuteAsync(InFlightJob job)
     {
@@ -160,6 +163,7 @@ internal sealed class JobExecutor(
     {
         var completion = JobStateMachine.Decide(job.Job, outcome, registration?.Options.Retry ?? RetryPolicy.Default, time.GetUtcNow(), Random.Shared.NextDouble());
         LogOutcome(job.Job, completion);
+        _metrics?.AttemptEnded(job.Job, completion, time.GetElapsedTime(job.StartedTimestamp));
         return new AttemptResult(completion, Persisted: false);
     }
 

@@ -1,3 +1,4 @@
+using Conveyor.Diagnostics;
 using Conveyor.Maintenance;
 using Conveyor.Recurring;
 using Conveyor.Storage;
@@ -73,6 +74,8 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         _batcherLoop = Task.Run(() => _batcher.RunAsync(_stopBackground.Token), CancellationToken.None);
         var executor = new JobExecutor(_services, registry, _store, _time, _loggers.CreateLogger<JobExecutor>(), NodeId, _options);
         _producers = [.. _options.Queues.Select(q => new QueueProducer(q.Key, q.Value, _store, executor, _batcher, _inFlight, _time, _loggers.CreateLogger<QueueProducer>(), NodeId, _options))];
+        var producers = _producers;
+        _services.GetService<ConveyorMetrics>()?.ObserveWorkers(() => producers.Select(p => (p.Queue, p.Running, p.Workers)));
         _signalSubscription = _signal.Subscribe(Wake);
         if (_services.GetService<INotifier>() is { } notifier && _producers.Count > 0)
         {
@@ -207,6 +210,11 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         if (_store is IBatchStore batches)
         {
             tasks.Add(new BatchCloser(batches, _signal, _options));
+        }
+
+        if (_store is IJobAdminStore admin && _services.GetService<ConveyorMetrics>() is { } metrics)
+        {
+            tasks.Add(new DepthSampler(admin, metrics, _options));
         }
 
         return tasks;

@@ -32,6 +32,9 @@ internal sealed class QueueProducer(
 
     public int Running => Volatile.Read(ref _busy);
 
+    /// <summary>How many jobs of the queue this node runs at once.</summary>
+    public int Workers => workers;
+
     public void Wake() => _wake.Raise();
 
     /// <summary>Fetches and starts jobs until <paramref name="stopFetching"/> fires; running jobs go on.</summary>

@@ -31,6 +31,7 @@ public sealed class TestHost : IAsyncDisposable
                 o.PromoteInterval = TimeSpan.FromMilliseconds(20);
                 o.RescueInterval = TimeSpan.FromMilliseconds(50);
                 o.BatchInterval = TimeSpan.FromMilliseconds(50);
+                o.MetricsInterval = TimeSpan.FromMilliseconds(50);
                 o.ShutdownTimeout = TimeSpan.FromMilliseconds(300);
             });
             configure(c);
