@@ -87,22 +87,21 @@ local function unindex(base, id, state, queue, due)
     end
 end
 
--- Inserts a batch of jobs of one partition (insert.lua's transition, shared with advance_schedule.lua): KEYS[1] to
--- [5] and ARGV[2] to [5] as insert.lua names them, then from ARGV[first + 1] on 8 per job: kind, queue, args, max
--- attempts, priority, due ('' = now), unique key ('' = none), tags JSON ('' = none). The caller validated every job,
--- so nothing below can fail half-way.
+-- Inserts jobs of one partition (insert.lua's transition, shared with advance_schedule.lua):
+-- keys holds the partition's ids counter, unique keys hash, jobs index, counts hash and scheduled zset, in insert.lua's
+-- KEYS order; base, multiplier and offset are the partition's; from ARGV[first + 1] on come 8 per job, for jobs jobs:
+-- kind, queue, args, max attempts, priority, due ('' = now), unique key ('' = none), tags JSON ('' = none). The
+-- caller validated every job, so nothing below can fail half-way.
 -- Guard: the unique keys hash. A job whose key an unfinished job holds inserts nothing and gets the holder's id.
 -- A job due by now is inserted available (into its queue's ready set), a later one scheduled. A queue whose ready
 -- set was empty is woken on the channel.
 -- Returns: {id, inserted (1 or 0)} per job, flattened, in request order.
-local function insert_jobs(now, first)
-    local base, multiplier, offset, channel = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
-    local jobs = (#ARGV - first) / 8
+local function insert_into(now, keys, base, multiplier, offset, channel, first, jobs)
     local result = {}
     local fresh = 0
     for i = 0, jobs - 1 do
         local key = ARGV[first + i * 8 + 7]
-        local holder = key ~= '' and redis.call('HGET', KEYS[2], key) or false
+        local holder = key ~= '' and redis.call('HGET', keys[2], key) or false
         if holder then
             result[i * 2 + 1], result[i * 2 + 2] = tonumber(holder), 0
         else
@@ -110,7 +109,7 @@ local function insert_jobs(now, first)
         end
     end
 
-    local seq = redis.call('INCRBY', KEYS[1], fresh) - fresh
+    local seq = redis.call('INCRBY', keys[1], fresh) - fresh
     local indexed, scheduled, ready, counts = {}, {}, {}, {}
     for i = 0, jobs - 1 do
         if result[i * 2 + 1] == nil then
@@ -126,7 +125,7 @@ local function insert_jobs(now, first)
                 'd', int(due), 'c', int(now) }
             if key ~= '' then
                 fields[#fields + 1], fields[#fields + 2] = 'u', key
-                redis.call('HSET', KEYS[2], key, digits)
+                redis.call('HSET', keys[2], key, digits)
             end
             if tags ~= '' then
                 fields[#fields + 1], fields[#fields + 2] = 'g', tags
@@ -146,10 +145,10 @@ local function insert_jobs(now, first)
     end
 
     if #indexed > 0 then
-        bulk('ZADD', KEYS[3], indexed)
+        bulk('ZADD', keys[3], indexed)
     end
     if #scheduled > 0 then
-        bulk('ZADD', KEYS[5], scheduled)
+        bulk('ZADD', keys[5], scheduled)
     end
     for queue, members in pairs(ready) do
         local key = base .. 'ready:' .. queue
@@ -159,6 +158,12 @@ local function insert_jobs(now, first)
             redis.call('PUBLISH', channel, queue)
         end
     end
-    flush_counts(KEYS[4], counts)
+    flush_counts(keys[4], counts)
     return result
+end
+
+-- Inserts the jobs that follow ARGV[first] into the partition of KEYS[1] to [5] and ARGV[2] to [5], as insert.lua
+-- names them (see insert_into).
+local function insert_jobs(now, first)
+    return insert_into(now, KEYS, ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], first, (#ARGV - first) / 8)
 end
