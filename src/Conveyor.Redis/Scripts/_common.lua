@@ -9,6 +9,10 @@
 -- A recurring schedule is the hash <base>schedule:<name>, in the partition of its queue, with fields k kind, q queue,
 -- a args, c cron expression, z time zone, w misfire policy (its name), m max attempts, p priority, h paused (1 or 0)
 -- and r cursor (absent when none); the hash <global>schedules maps each name to its queue.
+-- A batch is the hash <base>batch:<id>, in the partition of its callback's queue, with fields i id, b callback id,
+-- o condition (0 all finished, 1 all succeeded), t total, c created, s how many of its jobs, in order, its closers
+-- saw finished (absent = 0), and once closed z closed and the counts 4 completed, 5 discarded, 6 cancelled, g
+-- deleted; its job ids are the list <base>batch:<id>:jobs, in the order they were added.
 
 -- The clock: the time the caller passed (a test clock), else the server's TIME.
 local function clock(arg)
@@ -87,7 +91,7 @@ local function unindex(base, id, state, queue, due)
     end
 end
 
--- Inserts jobs of one partition (insert.lua's transition, shared with advance_schedule.lua):
+-- Inserts jobs of one partition (insert.lua's transition, shared with advance_schedule.lua and create_batch.lua):
 -- keys holds the partition's ids counter, unique keys hash, jobs index, counts hash and scheduled zset, in insert.lua's
 -- KEYS order; base, multiplier and offset are the partition's; from ARGV[first + 1] on come 8 per job, for jobs jobs:
 -- kind, queue, args, max attempts, priority, due ('' = now), unique key ('' = none), tags JSON ('' = none). The
