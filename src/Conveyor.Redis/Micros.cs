@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+
 namespace Conveyor.Redis;
 
 /// <summary>Times as the store keeps them: whole microseconds since the Unix epoch.</summary>
@@ -22,5 +24,23 @@ internal static class Micros
         var inRange = micros >= MinMicros && micros <= MaxMicros;
         time = inRange ? ToTime(micros) : default;
         return inRange;
+    }
+
+    /// <summary>A stored time that may be absent: true with null for none, true with the time for whole microseconds, false otherwise.</summary>
+    public static bool TryRead(RedisValue value, out DateTimeOffset? time)
+    {
+        time = null;
+        if (value.IsNull)
+        {
+            return true;
+        }
+
+        if (!value.TryParse(out long micros) || !TryToTime(micros, out var at))
+        {
+            return false;
+        }
+
+        time = at;
+        return true;
     }
 }

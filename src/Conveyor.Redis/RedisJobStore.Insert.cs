@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Conveyor.Storage;
 using StackExchange.Redis;
 
@@ -6,6 +7,9 @@ namespace Conveyor.Redis;
 /// <summary>Inserting jobs: one script per partition, unique keys enforced inside it.</summary>
 public sealed partial class RedisJobStore
 {
+    /// <summary>How many script arguments one new job takes (see <see cref="PutJob"/>).</summary>
+    private const int JobArgCount = 8;
+
     /// <inheritdoc />
     /// <remarks>
     /// The jobs of one partition are inserted by one script, all or none (every job is validated first, and a server over
@@ -110,7 +114,7 @@ public sealed partial class RedisJobStore
     /// </summary>
     private RedisValue[] InsertArgs(Connection connection, RedisPartition partition, IReadOnlyList<NewJob> jobs, List<int> indexes, params ReadOnlySpan<RedisValue> between)
     {
-        var args = new RedisValue[5 + between.Length + (indexes.Count * 8)];
+        var args = new RedisValue[5 + between.Length + (indexes.Count * JobArgCount)];
         args[0] = Now();
         args[1] = partition.Base;
         args[2] = partition.IdMultiplier;
@@ -120,18 +124,24 @@ public sealed partial class RedisJobStore
         var at = 5 + between.Length;
         foreach (var i in indexes)
         {
-            var job = jobs[i];
-            args[at++] = job.Kind;
-            args[at++] = job.Queue;
-            args[at++] = job.Args;
-            args[at++] = job.MaxAttempts;
-            args[at++] = job.Priority;
-            args[at++] = job.ScheduledAt is { } due ? Micros.Of(due) : RedisValue.EmptyString;
-            args[at++] = job.UniqueKey ?? RedisValue.EmptyString;
-            args[at++] = JobHashes.TagsJson(job.Tags);
+            PutJob(args.AsSpan(at, JobArgCount), jobs[i]);
+            at += JobArgCount;
         }
 
         return args;
+    }
+
+    /// <summary>The 8 values <c>insert_jobs</c> takes per job: kind, queue, args, max attempts, priority, due, unique key, tags.</summary>
+    private static void PutJob(Span<RedisValue> slot, NewJob job)
+    {
+        slot[0] = job.Kind;
+        slot[1] = job.Queue;
+        slot[2] = job.Args;
+        slot[3] = job.MaxAttempts;
+        slot[4] = job.Priority;
+        slot[5] = job.ScheduledAt is { } due ? Micros.Of(due) : RedisValue.EmptyString;
+        slot[6] = job.UniqueKey ?? RedisValue.EmptyString;
+        slot[7] = JobHashes.TagsJson(job.Tags);
     }
 
     /// <summary>Reads <c>insert.lua</c>'s reply (id, inserted) for the jobs of <paramref name="indexes"/> into <paramref name="results"/>.</summary>
@@ -146,7 +156,7 @@ public sealed partial class RedisJobStore
 
     private static void Validate(NewJob job, int index)
     {
-        if (job is null || string.IsNullOrEmpty(job.Kind) || !QueueNames.IsValid(job.Queue) || job.MaxAttempts < 1 || job.UniqueKey is "")
+        if (!IsValid(job))
         {
             throw new ArgumentException(
                 $"Job {index} of the batch is invalid (kind '{job?.Kind}', queue '{job?.Queue}', max attempts {job?.MaxAttempts}, unique key '{job?.UniqueKey}'): "
@@ -154,4 +164,8 @@ public sealed partial class RedisJobStore
                 nameof(InsertJobsRequest.Jobs));
         }
     }
+
+    /// <summary>Whether a job has a kind, a valid queue name, at least one attempt, and a non-empty unique key when it has one.</summary>
+    private static bool IsValid([NotNullWhen(true)] NewJob? job) =>
+        job is not null && !string.IsNullOrEmpty(job.Kind) && QueueNames.IsValid(job.Queue) && job.MaxAttempts >= 1 && job.UniqueKey is not "";
 }

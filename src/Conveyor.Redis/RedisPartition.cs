@@ -25,6 +25,11 @@ internal sealed class RedisPartition
         Scheduled = keyBase + "scheduled";
         Running = keyBase + "running";
         Paused = keyBase + "paused";
+        BatchIds = keyBase + "batch_ids";
+        Batches = keyBase + "batches";
+        OpenBatches = keyBase + "batches:open";
+        ClosedBatches = keyBase + "batches:closed";
+        BatchOfCallback = keyBase + "batch_of";
     }
 
     /// <summary>What every key of the partition starts with.</summary>
@@ -57,6 +62,21 @@ internal sealed class RedisPartition
     /// <summary>The paused queues (a set).</summary>
     public RedisKey Paused { get; }
 
+    /// <summary>The id sequence of the batches whose callbacks are of this partition (a counter).</summary>
+    public RedisKey BatchIds { get; }
+
+    /// <summary>Every batch of the partition (a sorted set by id), for listing.</summary>
+    public RedisKey Batches { get; }
+
+    /// <summary>The batches not closed yet (a sorted set by id), which the closer reads.</summary>
+    public RedisKey OpenBatches { get; }
+
+    /// <summary>The closed batches by closed time (a sorted set), for retention.</summary>
+    public RedisKey ClosedBatches { get; }
+
+    /// <summary>Callback job id → the id of its batch (a hash).</summary>
+    public RedisKey BatchOfCallback { get; }
+
     /// <summary>The available jobs of <paramref name="queue"/>, by priority, then due time, then id (a sorted set).</summary>
     public RedisKey Ready(string queue) => _ready.GetOrAdd(queue, q => Base + "ready:" + q);
 
@@ -65,6 +85,12 @@ internal sealed class RedisPartition
 
     /// <summary>The hash of job <paramref name="id"/>.</summary>
     public RedisKey Job(long id) => Base + "job:" + id;
+
+    /// <summary>The hash of batch <paramref name="id"/>, kept in the partition of its callback's queue.</summary>
+    public RedisKey Batch(long id) => Base + "batch:" + id;
+
+    /// <summary>The ids of batch <paramref name="id"/>'s jobs, in the order they were added (a list).</summary>
+    public RedisKey BatchJobs(long id) => Base + "batch:" + id + ":jobs";
 
     /// <summary>The hash of the recurring schedule <paramref name="name"/>, kept in the partition of the schedule's queue.</summary>
     public RedisKey Schedule(string name) => Base + "schedule:" + name;

@@ -28,6 +28,7 @@ internal sealed class RedisTopology
         Wake = Global + "wake";
         Cancel = Global + "cancel";
         Schedules = Global + "schedules";
+        BatchQueues = Global + "batch_queues";
     }
 
     /// <summary>Whether the server is a Redis Cluster.</summary>
@@ -47,6 +48,9 @@ internal sealed class RedisTopology
 
     /// <summary>Schedule name → its queue, whose partition holds the schedule's hash (a hash).</summary>
     public RedisKey Schedules { get; }
+
+    /// <summary>On a cluster, the queues whose partitions hold batches: those of every callback ever given (a set).</summary>
+    public RedisKey BatchQueues { get; }
 
     /// <summary>The partition holding <paramref name="queue"/>'s jobs; on a cluster the queue is registered if new.</summary>
     public async ValueTask<RedisPartition> OfQueueAsync(string queue)
@@ -101,6 +105,27 @@ internal sealed class RedisTopology
         return [.. entries.Where(e => !e.Name.ToString().StartsWith('#') && includes(e.Name!)).Select(e => Remember(e.Name!, (long)e.Value))];
     }
 
+    /// <summary>
+    /// The partitions that can hold batches: on a single server the one partition; on a cluster those of the queues
+    /// in <see cref="BatchQueues"/>, none until a batch is created.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<RedisPartition>> WithBatchesAsync()
+    {
+        if (_single is not null)
+        {
+            return [_single];
+        }
+
+        var queues = await _database.SetMembersAsync(BatchQueues).ConfigureAwait(false);
+        var partitions = new List<RedisPartition>(queues.Length);
+        foreach (var queue in queues.Order())
+        {
+            partitions.Add(await OfQueueAsync(queue!).ConfigureAwait(false));
+        }
+
+        return partitions;
+    }
+
     /// <summary>Groups items by the partition of their job id, dropping those whose partition is unknown.</summary>
     public async ValueTask<List<(RedisPartition Partition, List<int> Indexes)>> GroupByJobAsync(IReadOnlyList<long> ids)
     {
@@ -121,9 +146,14 @@ internal sealed class RedisTopology
         return [.. groups.Select(g => (g.Key, g.Value))];
     }
 
+    /// <summary>The hash slot of <paramref name="queue"/>'s partition, known without registering the queue.</summary>
+    public int SlotOfQueue(string queue) => _database.Multiplexer.HashSlot(_single?.Ids ?? (RedisKey)ClusterBase(queue));
+
+    private string ClusterBase(string queue) => _prefix + ":{" + queue + "}:";
+
     private RedisPartition Remember(string queue, long number)
     {
-        var partition = _byQueue.GetOrAdd(queue, q => new RedisPartition(_prefix + ":{" + q + "}:", ClusterIdMultiplier, number));
+        var partition = _byQueue.GetOrAdd(queue, q => new RedisPartition(ClusterBase(q), ClusterIdMultiplier, number));
         _byNumber.TryAdd(number, partition);
         return partition;
     }

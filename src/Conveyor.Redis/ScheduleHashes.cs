@@ -27,7 +27,7 @@ internal static class ScheduleHashes
         if (Field("k").IsNull || Field("q").IsNull || Field("a").IsNull || Field("c").IsNull || Field("z").IsNull
             || !Enum.TryParse((string?)Field("w"), out MisfirePolicy misfire) || !Enum.IsDefined(misfire)
             || !Field("m").TryParse(out int maxAttempts) || !Field("p").TryParse(out int priority)
-            || !TryCursor(Field("r"), out var cursor))
+            || !Micros.TryRead(Field("r"), out var cursor))
         {
             return null;
         }
@@ -45,23 +45,5 @@ internal static class ScheduleHashes
             Priority = priority,
         };
         return new StoredSchedule(definition, Paused: Field("h") == "1", cursor);
-    }
-
-    /// <summary>A cursor field: absent for none, else whole microseconds since the epoch.</summary>
-    private static bool TryCursor(RedisValue value, out DateTimeOffset? cursor)
-    {
-        cursor = null;
-        if (value.IsNull)
-        {
-            return true;
-        }
-
-        if (!value.TryParse(out long micros) || !Micros.TryToTime(micros, out var time))
-        {
-            return false;
-        }
-
-        cursor = time;
-        return true;
     }
 }

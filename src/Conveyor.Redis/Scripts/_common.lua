@@ -9,6 +9,10 @@
 -- A recurring schedule is the hash <base>schedule:<name>, in the partition of its queue, with fields k kind, q queue,
 -- a args, c cron expression, z time zone, w misfire policy (its name), m max attempts, p priority, h paused (1 or 0)
 -- and r cursor (absent when none); the hash <global>schedules maps each name to its queue.
+-- A batch is the hash <base>batch:<id>, in the partition of its callback's queue, with fields i id, b callback id,
+-- o condition (0 all finished, 1 all succeeded), t total, c created, s how many of its jobs, in order, its closers
+-- saw finished (absent = 0), and once closed z closed and the counts 4 completed, 5 discarded, 6 cancelled, g
+-- deleted; its job ids are the list <base>batch:<id>:jobs, in the order they were added.
 
 -- The clock: the time the caller passed (a test clock), else the server's TIME.
 local function clock(arg)
@@ -87,22 +91,21 @@ local function unindex(base, id, state, queue, due)
     end
 end
 
--- Inserts a batch of jobs of one partition (insert.lua's transition, shared with advance_schedule.lua): KEYS[1] to
--- [5] and ARGV[2] to [5] as insert.lua names them, then from ARGV[first + 1] on 8 per job: kind, queue, args, max
--- attempts, priority, due ('' = now), unique key ('' = none), tags JSON ('' = none). The caller validated every job,
--- so nothing below can fail half-way.
+-- Inserts jobs of one partition (insert.lua's transition, shared with advance_schedule.lua and create_batch.lua):
+-- keys holds the partition's ids counter, unique keys hash, jobs index, counts hash and scheduled zset, in insert.lua's
+-- KEYS order; base, multiplier and offset are the partition's; from ARGV[first + 1] on come 8 per job, for jobs jobs:
+-- kind, queue, args, max attempts, priority, due ('' = now), unique key ('' = none), tags JSON ('' = none). The
+-- caller validated every job, so nothing below can fail half-way.
 -- Guard: the unique keys hash. A job whose key an unfinished job holds inserts nothing and gets the holder's id.
 -- A job due by now is inserted available (into its queue's ready set), a later one scheduled. A queue whose ready
 -- set was empty is woken on the channel.
 -- Returns: {id, inserted (1 or 0)} per job, flattened, in request order.
-local function insert_jobs(now, first)
-    local base, multiplier, offset, channel = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
-    local jobs = (#ARGV - first) / 8
+local function insert_into(now, keys, base, multiplier, offset, channel, first, jobs)
     local result = {}
     local fresh = 0
     for i = 0, jobs - 1 do
         local key = ARGV[first + i * 8 + 7]
-        local holder = key ~= '' and redis.call('HGET', KEYS[2], key) or false
+        local holder = key ~= '' and redis.call('HGET', keys[2], key) or false
         if holder then
             result[i * 2 + 1], result[i * 2 + 2] = tonumber(holder), 0
         else
@@ -110,7 +113,7 @@ local function insert_jobs(now, first)
         end
     end
 
-    local seq = redis.call('INCRBY', KEYS[1], fresh) - fresh
+    local seq = redis.call('INCRBY', keys[1], fresh) - fresh
     local indexed, scheduled, ready, counts = {}, {}, {}, {}
     for i = 0, jobs - 1 do
         if result[i * 2 + 1] == nil then
@@ -126,7 +129,7 @@ local function insert_jobs(now, first)
                 'd', int(due), 'c', int(now) }
             if key ~= '' then
                 fields[#fields + 1], fields[#fields + 2] = 'u', key
-                redis.call('HSET', KEYS[2], key, digits)
+                redis.call('HSET', keys[2], key, digits)
             end
             if tags ~= '' then
                 fields[#fields + 1], fields[#fields + 2] = 'g', tags
@@ -146,10 +149,10 @@ local function insert_jobs(now, first)
     end
 
     if #indexed > 0 then
-        bulk('ZADD', KEYS[3], indexed)
+        bulk('ZADD', keys[3], indexed)
     end
     if #scheduled > 0 then
-        bulk('ZADD', KEYS[5], scheduled)
+        bulk('ZADD', keys[5], scheduled)
     end
     for queue, members in pairs(ready) do
         local key = base .. 'ready:' .. queue
@@ -159,6 +162,12 @@ local function insert_jobs(now, first)
             redis.call('PUBLISH', channel, queue)
         end
     end
-    flush_counts(KEYS[4], counts)
+    flush_counts(keys[4], counts)
     return result
+end
+
+-- Inserts the jobs that follow ARGV[first] into the partition of KEYS[1] to [5] and ARGV[2] to [5], as insert.lua
+-- names them (see insert_into).
+local function insert_jobs(now, first)
+    return insert_into(now, KEYS, ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], first, (#ARGV - first) / 8)
 end
