@@ -14,13 +14,13 @@ public abstract class BatchConformance : StoreConformanceBase
         var (store, time) = await StartAsync();
         await using var _ = store;
 
-        var created = await CreateAsync(store, [Job(), Job("other")], callback: Job("callbacks", scheduledAt: time.GetUtcNow().AddMinutes(1)));
+        var created = await CreateAsync(store, [Job(JobQueue), Job(OtherQueue)], callback: Job(CallbackQueue, scheduledAt: time.GetUtcNow().AddMinutes(1)));
 
         Assert.Empty(created.MissingJobIds);
         Assert.Equal(2, created.JobIds.Count);
         Assert.All(created.JobIds, id => Assert.NotEqual(created.CallbackJobId, id));
         var callback = await GetAsync(store, created.CallbackJobId);
-        Assert.Equal((JobState.Scheduled, BatchJobs.HeldUntil, "callbacks"), (callback.State, callback.ScheduledAt, callback.Queue));
+        Assert.Equal((JobState.Scheduled, BatchJobs.HeldUntil, CallbackQueue), (callback.State, callback.ScheduledAt, callback.Queue));
         Assert.True(BatchJobs.IsHeld(callback));
         var batch = await GetBatchAsync(store, created.BatchId);
         Assert.Equal((created.CallbackJobId, BatchCondition.AllFinished, 2, time.GetUtcNow(), (DateTimeOffset?)null, (BatchCounts?)null), (batch.CallbackJobId, batch.Condition, batch.Total, batch.CreatedAt, batch.ClosedAt, batch.Counts));
@@ -33,13 +33,13 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, _) = await StartAsync();
         await using var _ = store;
-        var parent = (await InsertAsync(store, Job()))[0];
+        var parent = (await InsertAsync(store, Job(JobQueue)))[0];
 
-        var missing = await store.Batches.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [parent, parent + 1000], Callback = Job("callbacks"), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
-        var continuation = await store.Batches.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [parent], Callback = Job("callbacks"), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
+        var missing = await store.Batches.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [parent, parent + 1000], Callback = Job(CallbackQueue), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
+        var continuation = await store.Batches.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [parent], Callback = Job(CallbackQueue), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
 
         Assert.Equal([parent + 1000], missing.MissingJobIds);
-        Assert.Single(await AllJobsAsync(store, "callbacks"));
+        Assert.Single(await AllJobsAsync(store, CallbackQueue));
         var batch = await GetBatchAsync(store, continuation.BatchId);
         Assert.Equal([parent], batch.Jobs.Select(m => m.JobId));
         Assert.Equal((1, BatchCondition.AllSucceeded), (batch.Total, batch.Condition));
@@ -50,12 +50,12 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, _) = await StartAsync();
         await using var _ = store;
-        var held = (await InsertAsync(store, Job(uniqueKey: "sync:42")))[0];
+        var held = (await InsertAsync(store, Job(JobQueue, uniqueKey: "sync:42")))[0];
 
-        var created = await CreateAsync(store, [Job(uniqueKey: "sync:42"), Job()]);
+        var created = await CreateAsync(store, [Job(JobQueue, uniqueKey: "sync:42"), Job(JobQueue)]);
 
         Assert.Equal(held, created.JobIds[0]);
-        Assert.Equal(2, (await AllJobsAsync(store, "default")).Count);
+        Assert.Equal(2, (await AllJobsAsync(store, JobQueue)).Count);
         Assert.Equal(created.JobIds, (await GetBatchAsync(store, created.BatchId)).Jobs.Select(m => m.JobId));
     }
 
@@ -64,8 +64,8 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, time) = await StartAsync();
         await using var _ = store;
-        var created = await CreateAsync(store, [Job(), Job(), Job(scheduledAt: time.GetUtcNow().AddHours(1))]);
-        var fetched = await FetchAsync(store);
+        var created = await CreateAsync(store, [Job(JobQueue), Job(JobQueue), Job(JobQueue, scheduledAt: time.GetUtcNow().AddHours(1))]);
+        var fetched = await FetchAsync(store, JobQueue);
         await CompleteAsync(store, Completion(fetched[0], CompletionKind.Completed, time.GetUtcNow()));
         await CompleteAsync(store, Completion(fetched[1], CompletionKind.Retry, time.GetUtcNow(), time.GetUtcNow().AddMinutes(1)));
 
@@ -79,8 +79,8 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, time) = await StartAsync();
         await using var _ = store;
-        var created = await CreateAsync(store, [Job(), Job(), Job("other")]);
-        var fetched = await FetchAsync(store);
+        var created = await CreateAsync(store, [Job(JobQueue), Job(JobQueue), Job(OtherQueue)]);
+        var fetched = await FetchAsync(store, JobQueue);
         var unfetched = created.JobIds[2];
         await CompleteAsync(store,
             Completion(fetched[0], CompletionKind.Completed, time.GetUtcNow()) with { Result = Encoding.UTF8.GetBytes("{\"sent\":3}") },
@@ -91,11 +91,11 @@ public abstract class BatchConformance : StoreConformanceBase
         var first = await CloseAsync(store);
         var second = await CloseAsync(store);
 
-        Assert.Equal(new ClosedBatch(created.BatchId, created.CallbackJobId, "callbacks", Released: true), Assert.Single(first.Closed));
+        Assert.Equal(new ClosedBatch(created.BatchId, created.CallbackJobId, CallbackQueue, Released: true), Assert.Single(first.Closed));
         Assert.Empty(second.Closed);
         var callback = await GetAsync(store, created.CallbackJobId);
         Assert.Equal((JobState.Available, time.GetUtcNow()), (callback.State, callback.ScheduledAt));
-        Assert.Equal(callback.Id, Assert.Single(await FetchAsync(store, "callbacks")).Id);
+        Assert.Equal(callback.Id, Assert.Single(await FetchAsync(store, CallbackQueue)).Id);
         var batch = await GetBatchAsync(store, created.BatchId);
         Assert.Equal((time.GetUtcNow(), new BatchCounts(1, 1, 1, 0)), (batch.ClosedAt, batch.Counts));
         Assert.Equal([JobState.Completed, JobState.Discarded, JobState.Cancelled], batch.Jobs.Select(m => m.State!.Value));
@@ -108,8 +108,8 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, time) = await StartAsync();
         await using var _ = store;
-        var failed = await CreateAsync(store, [Job()], condition: BatchCondition.AllSucceeded);
-        var job = Assert.Single(await FetchAsync(store));
+        var failed = await CreateAsync(store, [Job(JobQueue)], condition: BatchCondition.AllSucceeded);
+        var job = Assert.Single(await FetchAsync(store, JobQueue));
         await CompleteAsync(store, Completion(job, CompletionKind.Discard, time.GetUtcNow(), error: Error(job, time.GetUtcNow())));
 
         var closed = Assert.Single((await CloseAsync(store)).Closed);
@@ -117,7 +117,7 @@ public abstract class BatchConformance : StoreConformanceBase
         Assert.False(closed.Released);
         var callback = await GetAsync(store, failed.CallbackJobId);
         Assert.Equal((JobState.Cancelled, (DateTimeOffset?)time.GetUtcNow()), (callback.State, callback.FinalizedAt));
-        Assert.Empty(await FetchAsync(store, "callbacks"));
+        Assert.Empty(await FetchAsync(store, CallbackQueue));
         Assert.Equal(new BatchCounts(0, 1, 0, 0), (await GetBatchAsync(store, failed.BatchId)).Counts);
     }
 
@@ -126,8 +126,8 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, time) = await StartAsync();
         await using var _ = store;
-        var created = await CreateAsync(store, [Job(), Job()], condition: BatchCondition.AllSucceeded);
-        foreach (var job in await FetchAsync(store))
+        var created = await CreateAsync(store, [Job(JobQueue), Job(JobQueue)], condition: BatchCondition.AllSucceeded);
+        foreach (var job in await FetchAsync(store, JobQueue))
         {
             await CompleteAsync(store, Completion(job, CompletionKind.Completed, time.GetUtcNow()));
         }
@@ -141,9 +141,9 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, time) = await StartAsync();
         await using var _ = store;
-        var created = await CreateAsync(store, [Job(), Job()]);
+        var created = await CreateAsync(store, [Job(JobQueue), Job(JobQueue)]);
         await store.Admin.DeleteJobsAsync(new JobIdsRequest { JobIds = [created.JobIds[0]] }, CancellationToken.None);
-        var job = Assert.Single(await FetchAsync(store));
+        var job = Assert.Single(await FetchAsync(store, JobQueue));
         await CompleteAsync(store, Completion(job, CompletionKind.Completed, time.GetUtcNow()));
 
         Assert.True(Assert.Single((await CloseAsync(store)).Closed).Released);
@@ -158,7 +158,7 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, _) = await StartAsync();
         await using var _ = store;
-        var created = await CreateAsync(store, [Job()]);
+        var created = await CreateAsync(store, [Job(JobQueue)]);
         await store.Admin.CancelJobsAsync(new JobIdsRequest { JobIds = [created.CallbackJobId] }, CancellationToken.None);
         await store.Admin.CancelJobsAsync(new JobIdsRequest { JobIds = [created.JobIds[0]] }, CancellationToken.None);
 
@@ -174,18 +174,18 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, time) = await StartAsync();
         await using var _ = store;
-        var first = await CreateAsync(store, [Job()]);
-        var chained = await store.Batches.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [first.CallbackJobId], Callback = Job("callbacks"), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
-        var job = Assert.Single(await FetchAsync(store));
+        var first = await CreateAsync(store, [Job(JobQueue)]);
+        var chained = await store.Batches.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [first.CallbackJobId], Callback = Job(CallbackQueue), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
+        var job = Assert.Single(await FetchAsync(store, JobQueue));
         await CompleteAsync(store, Completion(job, CompletionKind.Completed, time.GetUtcNow()));
 
         Assert.Equal(first.BatchId, Assert.Single((await CloseAsync(store)).Closed).BatchId);
-        var callback = Assert.Single(await FetchAsync(store, "callbacks"));
+        var callback = Assert.Single(await FetchAsync(store, CallbackQueue));
         Assert.Equal(first.CallbackJobId, callback.Id);
         await CompleteAsync(store, Completion(callback, CompletionKind.Completed, time.GetUtcNow()));
 
         Assert.Equal(chained.BatchId, Assert.Single((await CloseAsync(store)).Closed).BatchId);
-        Assert.Equal(chained.CallbackJobId, Assert.Single(await FetchAsync(store, "callbacks")).Id);
+        Assert.Equal(chained.CallbackJobId, Assert.Single(await FetchAsync(store, CallbackQueue)).Id);
     }
 
     [Fact]
@@ -196,10 +196,10 @@ public abstract class BatchConformance : StoreConformanceBase
         var batches = new List<CreateBatchResult>();
         for (var i = 0; i < 10; i++)
         {
-            batches.Add(await CreateAsync(store, [Job(), Job()]));
+            batches.Add(await CreateAsync(store, [Job(JobQueue), Job(JobQueue)]));
         }
 
-        foreach (var job in await FetchAsync(store, limit: 100))
+        foreach (var job in await FetchAsync(store, JobQueue, limit: 100))
         {
             await CompleteAsync(store, Completion(job, CompletionKind.Completed, time.GetUtcNow()));
         }
@@ -210,7 +210,7 @@ public abstract class BatchConformance : StoreConformanceBase
         var closed = results.SelectMany(r => r.Closed).Concat(more.Closed).ToList();
         Assert.Equal(batches.Select(b => b.BatchId).Order(), closed.Select(c => c.BatchId).Order());
         Assert.All(closed, c => Assert.True(c.Released));
-        Assert.Equal(10, (await FetchAsync(store, "callbacks", limit: 100)).Count);
+        Assert.Equal(10, (await FetchAsync(store, CallbackQueue, limit: 100)).Count);
     }
 
     [Fact]
@@ -218,7 +218,7 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, _) = await StartAsync();
         await using var _ = store;
-        var created = await CreateAsync(store, [Job()]);
+        var created = await CreateAsync(store, [Job(JobQueue)]);
 
         var byCallback = await store.Batches.GetBatchAsync(new GetBatchRequest { CallbackJobId = created.CallbackJobId }, CancellationToken.None);
 
@@ -232,9 +232,9 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, time) = await StartAsync();
         await using var _ = store;
-        var older = await CreateAsync(store, [Job()]);
-        var newer = await CreateAsync(store, [Job(scheduledAt: time.GetUtcNow().AddHours(1))]);
-        var job = Assert.Single(await FetchAsync(store));
+        var older = await CreateAsync(store, [Job(JobQueue)]);
+        var newer = await CreateAsync(store, [Job(JobQueue, scheduledAt: time.GetUtcNow().AddHours(1))]);
+        var job = Assert.Single(await FetchAsync(store, JobQueue));
         await CompleteAsync(store, Completion(job, CompletionKind.Completed, time.GetUtcNow()));
         await CloseAsync(store);
 
@@ -254,9 +254,9 @@ public abstract class BatchConformance : StoreConformanceBase
     {
         var (store, time) = await StartAsync();
         await using var _ = store;
-        var closed = await CreateAsync(store, [Job()]);
-        var open = await CreateAsync(store, [Job(scheduledAt: time.GetUtcNow().AddHours(1))]);
-        var job = Assert.Single(await FetchAsync(store));
+        var closed = await CreateAsync(store, [Job(JobQueue)]);
+        var open = await CreateAsync(store, [Job(JobQueue, scheduledAt: time.GetUtcNow().AddHours(1))]);
+        var job = Assert.Single(await FetchAsync(store, JobQueue));
         await CompleteAsync(store, Completion(job, CompletionKind.Completed, time.GetUtcNow()));
         await CloseAsync(store);
         time.Advance(TimeSpan.FromHours(2));
@@ -270,9 +270,18 @@ public abstract class BatchConformance : StoreConformanceBase
         Assert.Equal(JobState.Available, (await GetAsync(store, closed.CallbackJobId)).State);
     }
 
-    private static NewJob Callback() => Job("callbacks", kind: "report");
+    /// <summary>The queue of the batches' new jobs; a store that needs them in its callbacks' partition names one there.</summary>
+    protected virtual string JobQueue => "default";
 
-    private static async Task<CreateBatchResult> CreateAsync(StoreUnderTest store, NewJob[] jobs, BatchCondition condition = BatchCondition.AllFinished, NewJob? callback = null)
+    /// <summary>A second queue for new jobs.</summary>
+    protected virtual string OtherQueue => "other";
+
+    /// <summary>The callbacks' queue.</summary>
+    protected virtual string CallbackQueue => "callbacks";
+
+    private NewJob Callback() => Job(CallbackQueue, kind: "report");
+
+    private async Task<CreateBatchResult> CreateAsync(StoreUnderTest store, NewJob[] jobs, BatchCondition condition = BatchCondition.AllFinished, NewJob? callback = null)
     {
         var created = await store.Batches.CreateBatchAsync(new CreateBatchRequest { Jobs = jobs, Callback = callback ?? Callback(), Condition = condition }, CancellationToken.None);
         Assert.Empty(created.MissingJobIds);
