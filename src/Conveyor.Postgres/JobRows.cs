@@ -7,17 +7,7 @@ namespace Conveyor.Postgres;
 /// <summary>Maps between <c>jobs</c> rows (column order of the SELECT/RETURNING lists) and <see cref="JobRecord"/>.</summary>
 internal static class JobRows
 {
-    public static async Task<List<JobRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken ct)
-    {
-        var jobs = new List<JobRecord>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            jobs.Add(Read(reader));
-        }
-
-        return jobs;
-    }
+    public static Task<List<JobRecord>> ReadAllAsync(NpgsqlCommand command, CancellationToken ct) => command.ReadAllAsync(Read, ct);
 
     /// <summary>
     /// The error as JSON for the <c>errors</c> jsonb column. PostgreSQL text cannot hold U+0000, so any in the texts

@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace Conveyor.Postgres;
 
-/// <summary>Parameter binding shorthand; every value goes through a parameter, never into SQL text.</summary>
+/// <summary>Parameter binding and row reading shorthand; every value goes through a parameter, never into SQL text.</summary>
 internal static class NpgsqlCommandExtensions
 {
     /// <summary>Binds <paramref name="value"/>, its PostgreSQL type inferred from <typeparamref name="T"/>.</summary>
@@ -23,4 +23,17 @@ internal static class NpgsqlCommandExtensions
     /// <summary>Binds an instant as UTC (PostgreSQL's timestamptz takes no other offset).</summary>
     public static NpgsqlCommand With(this NpgsqlCommand command, string name, DateTimeOffset value) =>
         command.With<DateTimeOffset>(name, value.ToUniversalTime());
+
+    /// <summary>Runs the command and maps each row it returns with <paramref name="read"/>, in order.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(this NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken ct)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
 }

@@ -9,7 +9,8 @@ namespace Conveyor.Postgres;
 /// Fetches claim jobs with <c>FOR UPDATE SKIP LOCKED</c>, so concurrent fetchers never get the same job; every
 /// due and lease comparison uses the database's clock (<c>statement_timestamp()</c>), so workers' clocks may
 /// disagree. Each operation is one statement, one round trip (a rate-limit take sends its key's lock with its
-/// statement), over a pooled <see cref="NpgsqlDataSource"/> with automatically prepared statements.
+/// statement; advancing a schedule and creating a batch are transactions of a few), over a pooled
+/// <see cref="NpgsqlDataSource"/> with automatically prepared statements.
 /// </summary>
 public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStoreMigrator, INotifier, ITransactionalCompletionStore, IAsyncDisposable
 {

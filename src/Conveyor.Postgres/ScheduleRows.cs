@@ -23,17 +23,7 @@ internal static class ScheduleRows
             .With("priorities", schedules.Select(s => s.Priority).ToArray());
 
     /// <summary>Reads every row of <paramref name="command"/>.</summary>
-    public static async Task<List<StoredSchedule>> ReadAllAsync(NpgsqlCommand command, CancellationToken ct)
-    {
-        var schedules = new List<StoredSchedule>();
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            schedules.Add(Read(reader));
-        }
-
-        return schedules;
-    }
+    public static Task<List<StoredSchedule>> ReadAllAsync(NpgsqlCommand command, CancellationToken ct) => command.ReadAllAsync(Read, ct);
 
     private static StoredSchedule Read(NpgsqlDataReader row) => new(
         new ScheduleDefinition

@@ -15,7 +15,7 @@ public sealed class PostgresMigrationTests
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -43,7 +43,7 @@ public sealed class PostgresMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -95,6 +95,21 @@ public sealed class PostgresMigrationTests
     }
 
     [Fact]
+    public async Task MigrateAsync_DropsOnlyTheBatches_WhenTargetIsFour()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.CreateBatchAsync(new CreateBatchRequest { Jobs = [TestDatabase.Job()], Callback = TestDatabase.Job(), Condition = BatchCondition.AllFinished }, CancellationToken.None);
+
+        await store.MigrateAsync(4, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(2L, await CountJobRowsAsync(db));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync(
+            $"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name IN ('batches', 'batch_jobs')"));
+    }
+
+    [Fact]
     public async Task MigrateAsync_AppliesEachVersionOnce_WhenEightStoresMigrateAtOnce()
     {
         await using var db = new TestDatabase();
@@ -102,8 +117,8 @@ public sealed class PostgresMigrationTests
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.MigrateAsync(null, CancellationToken.None))));
 
-        Assert.Equal([1, 2, 3, 4], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.Equal(4L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
+        Assert.Equal([1, 2, 3, 4, 5], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(5L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
     }
 
     [Fact]
@@ -150,6 +165,8 @@ public sealed class PostgresMigrationTests
         Assert.Contains("ALTER TABLE \"Jobs_1\".jobs", script, StringComparison.Ordinal);
         Assert.Contains("ADD COLUMN IF NOT EXISTS progress_percent smallint", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".rate_limit_takes (", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".batches (", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".batch_jobs (", script, StringComparison.Ordinal);
         Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
     }
 
@@ -177,7 +194,7 @@ public sealed class PostgresMigrationTests
 
             await store.MigrateAsync(null, CancellationToken.None);
 
-            Assert.Equal([1, 2, 3, 4], await store.GetAppliedVersionsAsync(CancellationToken.None));
+            Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
             Assert.Equal(false, await TestDatabase.ScalarAsync($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
         }
         finally

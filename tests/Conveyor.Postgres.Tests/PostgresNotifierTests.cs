@@ -3,8 +3,9 @@ using Conveyor.Storage;
 namespace Conveyor.Postgres.Tests;
 
 /// <summary>
-/// LISTEN/NOTIFY wake-ups and cancel requests: a queue name on commit, never before; a cancel request only for a running
-/// job; one connection for both; reconnection; nothing when turned off.
+/// LISTEN/NOTIFY wake-ups and cancel requests: a queue name on commit, never before (an insert, a promotion, a
+/// released batch callback); a cancel request only for a running job; one connection for both; reconnection; nothing
+/// when turned off.
 /// </summary>
 public sealed class PostgresNotifierTests
 {
@@ -54,6 +55,25 @@ public sealed class PostgresNotifierTests
         await store.PromoteDueAsync(new PromoteDueRequest { Limit = 10 }, CancellationToken.None);
 
         Assert.Equal("later", await wakeups.NextAsync());
+    }
+
+    [Fact]
+    public async Task ListenAsync_NamesTheQueueOfAReleasedCallback_AndStaysQuietForACancelledOne()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        foreach (var (queue, condition) in new[] { ("released", BatchCondition.AllFinished), ("cancelled", BatchCondition.AllSucceeded) })
+        {
+            await store.CreateBatchAsync(new CreateBatchRequest { Jobs = [TestDatabase.Job()], Callback = TestDatabase.Job(queue: queue), Condition = condition }, CancellationToken.None);
+        }
+
+        await store.CompleteAsync([.. (await store.FetchAsync()).Select(j => StoreCalls.Completion(j, CompletionKind.Discard, DateTimeOffset.UnixEpoch))]);
+        await using var wakeups = await Wakeups.ListenAsync(store);
+
+        Assert.Equal(2, (await store.CloseFinishedBatchesAsync(new CloseBatchesRequest { Limit = 10 }, CancellationToken.None)).Closed.Count);
+
+        Assert.Equal("released", await wakeups.NextAsync());
+        Assert.True(await wakeups.StayedQuietAsync());
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Conveyor.Storage;
-using Npgsql;
 
 namespace Conveyor.Postgres.Tests;
 
@@ -30,29 +28,9 @@ public sealed class PostgresPlanTests
 
         foreach (var command in new[] { completion, renewal })
         {
-            var scans = await ScansOfJobsAsync(command);
+            var scans = QueryPlans.Scans(await QueryPlans.ExplainAsync(command), "jobs");
             Assert.NotEmpty(scans);
             Assert.All(scans, scan => Assert.Equal("Index Scan using jobs_pkey", scan));
         }
     }
-
-    /// <summary>How the plan of <paramref name="command"/> reads the jobs table, one entry per scan node (the update node itself aside).</summary>
-    private static async Task<List<string>> ScansOfJobsAsync(NpgsqlCommand command)
-    {
-        await using (command)
-        {
-            command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;
-            using var plan = JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!);
-            return [.. Nodes(plan.RootElement[0].GetProperty("Plan"))
-                .Where(node => node.TryGetProperty("Relation Name", out var relation) && relation.GetString() == "jobs"
-                               && node.GetProperty("Node Type").GetString() != "ModifyTable")
-                .Select(node => node.GetProperty("Node Type").GetString()
-                    + (node.TryGetProperty("Index Name", out var index) ? " using " + index.GetString() : ""))];
-        }
-    }
-
-    private static IEnumerable<JsonElement> Nodes(JsonElement node) =>
-        node.TryGetProperty("Plans", out var children)
-            ? [node, .. children.EnumerateArray().SelectMany(Nodes)]
-            : [node];
 }

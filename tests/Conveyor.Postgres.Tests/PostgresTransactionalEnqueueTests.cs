@@ -47,6 +47,44 @@ public sealed class PostgresTransactionalEnqueueTests
     }
 
     [Fact]
+    public async Task CreateBatchAsync_BatchAndItsJobsAppearOnCommit_WhenGivenTheCallersTransaction()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        var connection = await db.ConnectAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+
+        var created = await store.CreateBatchAsync(BatchIn(transaction), CancellationToken.None);
+
+        Assert.Null(await GetBatchAsync(store, created.BatchId));
+        Assert.Equal(0, await store.CountAsync());
+        await transaction.CommitAsync();
+        var batch = await GetBatchAsync(store, created.BatchId);
+        Assert.Equal(created.CallbackJobId, batch?.CallbackJobId);
+        Assert.Equal(created.JobIds, batch?.Jobs.Select(m => m.JobId));
+        Assert.Equal(3, await store.CountAsync());
+    }
+
+    [Fact]
+    public async Task CreateBatchAsync_LeavesNoBatchAndNoJobs_WhenTheCallersTransactionRollsBack()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        var connection = await db.ConnectAsync();
+        CreateBatchResult created;
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            created = await store.CreateBatchAsync(BatchIn(transaction), CancellationToken.None);
+            await transaction.RollbackAsync();
+        }
+
+        Assert.Null(await GetBatchAsync(store, created.BatchId));
+        Assert.Null(await store.GetBatchAsync(new GetBatchRequest { CallbackJobId = created.CallbackJobId }, CancellationToken.None));
+        Assert.Empty((await store.ListBatchesAsync(new ListBatchesRequest(), CancellationToken.None)).Batches);
+        Assert.Equal(0, await store.CountAsync());
+    }
+
+    [Fact]
     public async Task InsertAsync_Throws_WhenTheTransactionIsNotNpgsqls()
     {
         await using var db = new TestDatabase();
@@ -117,6 +155,18 @@ public sealed class PostgresTransactionalEnqueueTests
         Assert.Equal(committed, jobOrders.Order());
         Assert.Equal((long)committed.Count, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".orders"));
     }
+
+    /// <summary>A batch of two new jobs and a callback, created in <paramref name="transaction"/>.</summary>
+    private static CreateBatchRequest BatchIn(DbTransaction transaction) => new()
+    {
+        Jobs = [TestDatabase.Job(), TestDatabase.Job()],
+        Callback = TestDatabase.Job(queue: "callbacks"),
+        Condition = BatchCondition.AllFinished,
+        Transaction = transaction,
+    };
+
+    private static async Task<BatchRecord?> GetBatchAsync(PostgresJobStore store, long id) =>
+        await store.GetBatchAsync(new GetBatchRequest { BatchId = id }, CancellationToken.None);
 
     /// <summary>A transaction of some other database provider.</summary>
     private sealed class ForeignTransaction : DbTransaction
