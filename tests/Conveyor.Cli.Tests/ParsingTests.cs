@@ -35,7 +35,8 @@ public sealed class ParsingTests
     {
         var handlers = HandlerDiscovery.FindHandlers(typeof(OrderShop.OrderShopSimulator).Assembly);
 
-        Assert.Equal(10, handlers.Count);
+        Assert.Equal(11, handlers.Count);
         Assert.Contains(typeof(OrderShop.Handlers.ChargePaymentHandler), handlers);
+        Assert.Contains(typeof(OrderShop.Handlers.SendReceiptHandler), handlers);
     }
 }
