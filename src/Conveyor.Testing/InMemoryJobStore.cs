@@ -307,6 +307,7 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
             CreatedAt = now,
             UniqueKey = job.UniqueKey,
             Tags = [.. job.Tags],
+            TraceParent = job.TraceParent,
         };
         _jobs[record.Id] = record;
         if (record.UniqueKey is not null)

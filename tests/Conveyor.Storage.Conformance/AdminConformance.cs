@@ -134,7 +134,7 @@ public abstract class AdminConformance : StoreConformanceBase
     {
         var (store, time) = await StartAsync();
         await using var _ = store;
-        NodeInfo Node(string id) => new() { Id = id, Host = "host", ProcessId = 42, Queues = "default=2", StartedAt = time.GetUtcNow() };
+        NodeInfo Node(string id) => new() { Id = id, Host = "host", ProcessId = 42, Queues = "default=2", StartedAt = time.GetUtcNow(), Busy = 3, Version = "1.2.3" };
         await store.Store.RecordHeartbeatAsync(new NodeHeartbeatRequest { Node = Node("old") }, CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(5));
         await store.Store.RecordHeartbeatAsync(new NodeHeartbeatRequest { Node = Node("new") }, CancellationToken.None);
@@ -143,5 +143,6 @@ public abstract class AdminConformance : StoreConformanceBase
 
         var node = Assert.Single(nodes);
         Assert.Equal(("new", "host", 42, "default=2", time.GetUtcNow()), (node.Id, node.Host, node.ProcessId, node.Queues, node.LastSeenAt));
+        Assert.Equal((3, "1.2.3"), (node.Busy, node.Version));
     }
 }

@@ -31,6 +31,20 @@ public abstract class InsertConformance : StoreConformanceBase
         Assert.Equal((JobState.Available, 0), (stored.State, stored.Attempt));
         Assert.Equal(time.GetUtcNow(), stored.CreatedAt);
         Assert.Empty(stored.Errors);
+        Assert.Null(stored.TraceParent);
+    }
+
+    [Fact]
+    public async Task Insert_KeepsTheTraceParent_ForGetAndFetch()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        var id = (await InsertAsync(store, Job() with { TraceParent = TraceParent }))[0];
+
+        Assert.Equal(TraceParent, (await GetAsync(store, id)).TraceParent);
+        Assert.Equal(TraceParent, Assert.Single(await FetchAsync(store)).TraceParent);
     }
 
     [Fact]

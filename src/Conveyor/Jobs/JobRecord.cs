@@ -60,6 +60,9 @@ public sealed record JobRecord
     /// <summary>The result the successful attempt stored (UTF-8 JSON), or null; cleared when an attempt starts.</summary>
     public ReadOnlyMemory<byte>? Result { get; init; }
 
+    /// <summary>The W3C <c>traceparent</c> of the span that enqueued the job, or null.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>When a cancel was requested for a running job.</summary>
     public DateTimeOffset? CancelRequestedAt { get; init; }
 

@@ -26,4 +26,10 @@ public sealed record NewJob
 
     /// <summary>Free-form labels.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the span that enqueued the job (at most <see cref="StoreLimits.MaxTraceParentLength"/>
+    /// characters), kept with it so every attempt's span links to it; null when nothing traced the enqueue.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

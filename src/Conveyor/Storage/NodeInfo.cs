@@ -18,6 +18,12 @@ public sealed record NodeInfo
     /// <summary>When the node started.</summary>
     public required DateTimeOffset StartedAt { get; init; }
 
+    /// <summary>How many jobs it was running when it reported.</summary>
+    public int Busy { get; init; }
+
+    /// <summary>The Conveyor version it runs, e.g. <c>0.1.0</c>.</summary>
+    public string Version { get; init; } = "";
+
     /// <summary>When it last reported (set by the store on read; ignored on write).</summary>
     public DateTimeOffset LastSeenAt { get; init; }
 }
