@@ -1,3 +1,4 @@
+using Conveyor.Diagnostics;
 using Conveyor.Storage;
 
 namespace Conveyor;
@@ -16,11 +17,14 @@ public sealed partial class JobClient
             throw new ArgumentException($"A batch has 1 to {BatchJobs.MaxJobs:N0} jobs; this one has {total:N0}. Split a larger fan-out into several batches.", nameof(batch));
         }
 
+        List<NewJob> jobs = [.. batch.Jobs.Select(j => Build(j.Kind, j.Json, j.Options, j.Encrypt)), Build(callback.Kind, callback.Json, callback.Options, callback.Encrypt)];
+        using var activity = ConveyorTracing.StartEnqueue(jobs);
+        jobs = ConveyorTracing.WithTraceParent(jobs, activity);
         var request = new CreateBatchRequest
         {
-            Jobs = [.. batch.Jobs.Select(j => Build(j.Kind, j.Json, j.Options, j.Encrypt))],
+            Jobs = jobs[..^1],
             ExistingJobIds = batch.ExistingJobIds,
-            Callback = Build(callback.Kind, callback.Json, callback.Options, callback.Encrypt),
+            Callback = jobs[^1],
             Condition = batch.Condition,
             Transaction = batch.Transaction,
         };

@@ -135,6 +135,8 @@ public sealed partial class JobClient : IJobClient
 
     private async ValueTask<IReadOnlyList<long>> InsertAsync(List<NewJob> jobs, EnqueueOptions? options, CancellationToken ct)
     {
+        using var activity = ConveyorTracing.StartEnqueue(jobs);
+        jobs = ConveyorTracing.WithTraceParent(jobs, activity);
         var result = await _store.InsertAsync(new InsertJobsRequest { Jobs = jobs, Transaction = options?.Transaction }, ct).ConfigureAwait(false);
         _metrics?.Enqueued(jobs, result.Jobs);
         if (options?.Transaction is null)

@@ -38,7 +38,16 @@ internal sealed class JobExecutor(
 
     private readonly ConveyorMetrics? _metrics = services.GetService<ConveyorMetrics>();
 
+    /// <summary>Runs one attempt inside its consumer span, and decides its completion.</summary>
     public async Task<AttemptResult> ExecuteAsync(InFlightJob job)
+    {
+        using var activity = ConveyorTracing.StartAttempt(job.Job);
+        var result = await AttemptAsync(job).ConfigureAwait(false);
+        ConveyorTracing.Ended(activity, result.Completion);
+        return result;
+    }
+
+    private async Task<AttemptResult> AttemptAsync(InFlightJob job)
     {
         var registration = registry.Find(job.Job.Kind);
         if (registration is null)
