@@ -17,6 +17,9 @@ public sealed class ConveyorMetrics : IDisposable
     /// <summary>The meter the instruments belong to.</summary>
     internal Meter Meter => _meter;
 
+    /// <summary>This node's attempts per queue and minute, for the store's statistics.</summary>
+    internal MinuteStats Minutes { get; }
+
     private readonly Meter _meter;
     private readonly Counter<long> _enqueued;
     private readonly Counter<long> _processed;
@@ -29,8 +32,9 @@ public sealed class ConveyorMetrics : IDisposable
     private volatile Func<IEnumerable<(string Queue, int Busy, int Slots)>> _workers = () => [];
 
     /// <summary>Creates the instruments on <paramref name="factory"/>'s meter, or on a meter of their own without one.</summary>
-    public ConveyorMetrics(IMeterFactory? factory = null)
+    public ConveyorMetrics(IMeterFactory? factory = null, TimeProvider? time = null)
     {
+        Minutes = new MinuteStats(time ?? TimeProvider.System);
         _meter = factory?.Create(MeterName) ?? new Meter(MeterName);
         _enqueued = _meter.CreateCounter<long>("conveyor.jobs.enqueued", "{job}", "Jobs inserted (duplicates of a unique key not counted).");
         _processed = _meter.CreateCounter<long>("conveyor.jobs.processed", "{attempt}", "Attempts that ended, by outcome: completed, retried, discarded, cancelled, snoozed or interrupted.");
@@ -65,6 +69,7 @@ public sealed class ConveyorMetrics : IDisposable
         var kind = new KeyValuePair<string, object?>("kind", job.Kind);
         var outcome = Outcome(completion);
         _processed.Add(1, queue, kind, new("outcome", outcome));
+        Minutes.Add(job.Queue, completion, ran);
         _duration.Record(ran.TotalSeconds, queue, kind, new("outcome", outcome));
         if (job.AttemptedAt is { } started)
         {

@@ -24,6 +24,12 @@ public sealed class ConveyorOptions
     /// <summary>How often the leader counts the jobs per queue and state for the <c>conveyor.queue.depth</c> gauge. Default 10 seconds.</summary>
     public TimeSpan MetricsInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often every node adds what it processed into the store's per-minute statistics. Default 10 seconds.</summary>
+    public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the store keeps per-minute statistics. Default 24 hours.</summary>
+    public TimeSpan StatsRetention { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How late a recurring tick may be before it counts as missed and its schedule's misfire policy applies.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -29,6 +29,8 @@ internal sealed class ConveyorOptionsValidator : IValidateOptions<ConveyorOption
         Positive(failures, nameof(options.RecurringInterval), options.RecurringInterval);
         Positive(failures, nameof(options.BatchInterval), options.BatchInterval);
         Positive(failures, nameof(options.MetricsInterval), options.MetricsInterval);
+        Positive(failures, nameof(options.StatsInterval), options.StatsInterval);
+        Positive(failures, nameof(options.StatsRetention), options.StatsRetention);
         Positive(failures, nameof(options.MisfireThreshold), options.MisfireThreshold);
         foreach (var (queue, retention) in options.QueueRetention)
         {

@@ -24,7 +24,7 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConveyorOptions>, ConveyorOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<JobSignal>();
-        services.TryAddSingleton(sp => new ConveyorMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new ConveyorMetrics(sp.GetService<IMeterFactory>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new JobRegistry(sp.GetServices<JobRegistration>()));
         services.TryAddSingleton<IJobClient, JobClient>();
         services.TryAddSingleton<JobHost>();

@@ -5,15 +5,34 @@ namespace Conveyor.Maintenance;
 
 /// <summary>
 /// The leader counts the jobs per queue and state every <see cref="ConveyorOptions.MetricsInterval"/> for the
-/// <c>conveyor.queue.depth</c> gauge: one count for the cluster, not one per node. A sample is reported for three
-/// intervals, so a node that stopped leading stops reporting.
+/// <c>conveyor.queue.depth</c> gauge — one count for the cluster, not one per node; a sample is reported for three
+/// intervals, so a node that stopped leading stops reporting — and sets each queue's Available count as the depth of
+/// the current minute in the store's statistics.
 /// </summary>
-internal sealed class DepthSampler(IJobAdminStore admin, ConveyorMetrics metrics, ConveyorOptions options) : MaintenanceTask
+internal sealed class DepthSampler(IJobAdminStore admin, ConveyorMetrics metrics, IStatsStore? stats, TimeProvider time, ConveyorOptions options) : MaintenanceTask
 {
     public override TimeSpan Interval => options.MetricsInterval;
 
     public override string Name => "depth";
 
-    public override async Task RunOnceAsync(CancellationToken ct) =>
-        metrics.SetDepth((await admin.CountJobsAsync(new CountJobsRequest(), ct).ConfigureAwait(false)).Counts, Interval * 3);
+    public override async Task RunOnceAsync(CancellationToken ct)
+    {
+        var counts = (await admin.CountJobsAsync(new CountJobsRequest(), ct).ConfigureAwait(false)).Counts;
+        metrics.SetDepth(counts, Interval * 3);
+        if (stats is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var minute = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var depths = counts.GroupBy(c => c.Queue, StringComparer.Ordinal).Select(g => new QueueMinute
+        {
+            Queue = g.Key,
+            Minute = minute,
+            Durations = new long[DurationBuckets.Count],
+            Depth = g.Where(c => c.State == JobState.Available).Sum(c => c.Count),
+        }).ToList();
+        await stats.RecordStatsAsync(new RecordStatsRequest { Minutes = depths }, ct).ConfigureAwait(false);
+    }
 }

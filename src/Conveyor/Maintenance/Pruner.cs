@@ -3,8 +3,9 @@ using Conveyor.Storage;
 namespace Conveyor.Maintenance;
 
 /// <summary>
-/// Deletes finished jobs past their state's retention (a queue's own, where it has one), and the records of batches
-/// closed longer ago than the longest global retention, in small batches so the hot path never waits on it.
+/// Deletes finished jobs past their state's retention (a queue's own, where it has one), the per-minute statistics
+/// past theirs, and the records of batches closed longer ago than the longest global retention, in small batches so
+/// the hot path never waits on it.
 /// </summary>
 internal sealed class Pruner(IJobStore store, TimeProvider time, ConveyorOptions options) : MaintenanceTask
 {
@@ -28,6 +29,12 @@ internal sealed class Pruner(IJobStore store, TimeProvider time, ConveyorOptions
 
             var except = own.Select(q => q.Key).ToList();
             await PruneAsync(new DeleteFinalizedRequest { State = state, FinalizedBefore = now - GlobalRetention(state), Limit = BatchSize, ExceptQueues = except }, ct).ConfigureAwait(false);
+        }
+
+        if (store is IStatsStore stats)
+        {
+            var before = now - options.StatsRetention;
+            await PruneAsync(ct => stats.DeleteStatsAsync(new DeleteStatsRequest { Before = before, Limit = BatchSize }, ct), ct).ConfigureAwait(false);
         }
 
         if (store is IBatchStore batches)

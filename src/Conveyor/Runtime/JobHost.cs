@@ -87,7 +87,8 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         _loops.AddRange(_producerLoops);
         _leaseKeeper = new LeaseKeeper(_store, _inFlight, _time, _loggers.CreateLogger<LeaseKeeper>(), NodeId, _options.LeaseDuration);
         _loops.Add(Loop(() => _leaseKeeper.RunAsync(_stopBackground.Token)));
-        _loops.Add(Loop(() => new NodeHeartbeat(_store, _time, _loggers.CreateLogger<NodeHeartbeat>(), Node()).RunAsync(_stopBackground.Token)));
+        var node = Node();
+        _loops.Add(Loop(() => new NodeHeartbeat(_store, _time, _loggers.CreateLogger<NodeHeartbeat>(), () => node with { Busy = _producers.Sum(p => p.Running) }).RunAsync(_stopBackground.Token)));
         if (_options.RunMaintenance)
         {
             _maintenance = new MaintenanceRunner(_store, MaintenanceTasks(registry), _time, _loggers.CreateLogger<MaintenanceRunner>(), NodeId, _options);
@@ -212,9 +213,17 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
             tasks.Add(new BatchCloser(batches, _signal, _options));
         }
 
-        if (_store is IJobAdminStore admin && _services.GetService<ConveyorMetrics>() is { } metrics)
+        if (_services.GetService<ConveyorMetrics>() is { } metrics)
         {
-            tasks.Add(new DepthSampler(admin, metrics, _options));
+            if (_store is IJobAdminStore admin)
+            {
+                tasks.Add(new DepthSampler(admin, metrics, _store as IStatsStore, _time, _options));
+            }
+
+            if (_store is IStatsStore stats)
+            {
+                tasks.Add(new StatsFlusher(stats, metrics.Minutes, _options));
+            }
         }
 
         return tasks;
@@ -261,6 +270,7 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         ProcessId = Environment.ProcessId,
         Queues = QueuesText(),
         StartedAt = _time.GetUtcNow(),
+        Version = ConveyorVersion.Text,
     };
 
     private string QueuesText() => string.Join(",", _options.Queues.Select(q => $"{q.Key}={q.Value}"));

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Conveyor.Runtime;
 
-/// <summary>Reports this node to the store's registry every few seconds, so the CLI and dashboard can list live workers.</summary>
-internal sealed class NodeHeartbeat(IJobStore store, TimeProvider time, ILogger<NodeHeartbeat> logger, NodeInfo node)
+/// <summary>Reports this node (and how many jobs it runs) to the store's registry every few seconds, so the CLI and dashboard can list live workers.</summary>
+internal sealed class NodeHeartbeat(IJobStore store, TimeProvider time, ILogger<NodeHeartbeat> logger, Func<NodeInfo> node)
 {
     /// <summary>How often the node reports.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -16,7 +16,7 @@ internal sealed class NodeHeartbeat(IJobStore store, TimeProvider time, ILogger<
         {
             try
             {
-                await store.RecordHeartbeatAsync(new NodeHeartbeatRequest { Node = node }, stop).ConfigureAwait(false);
+                await store.RecordHeartbeatAsync(new NodeHeartbeatRequest { Node = node() }, stop).ConfigureAwait(false);
             }
             catch (Exception ex) when (!stop.IsCancellationRequested)
             {

@@ -32,6 +32,7 @@ public sealed class TestHost : IAsyncDisposable
                 o.RescueInterval = TimeSpan.FromMilliseconds(50);
                 o.BatchInterval = TimeSpan.FromMilliseconds(50);
                 o.MetricsInterval = TimeSpan.FromMilliseconds(50);
+                o.StatsInterval = TimeSpan.FromMilliseconds(50);
                 o.ShutdownTimeout = TimeSpan.FromMilliseconds(300);
             });
             configure(c);
