@@ -50,12 +50,17 @@ public sealed class WorkerCommandTests
         }
 
         var notFound = await http.GetAsync(new Uri("/other", UriKind.Relative), CancellationToken.None);
+        var workers = await Cli.RunAsync("--store", db.Store, "workers", "--json");
         await stop.CancelAsync();
         Assert.Equal(0, await worker);
         Assert.Contains("conveyor_jobs_processed_total{kind=\"send_confirmation_email\",outcome=\"completed\",queue=\"high\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("conveyor_workers_idle{queue=\"high\"}", text, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, notFound.StatusCode);
         Assert.Contains($"metrics at http://127.0.0.1:{port}/metrics", output.ToString(), StringComparison.Ordinal);
+        using var listed = JsonDocument.Parse(workers.Out);
+        var node = Assert.Single(listed.RootElement.GetProperty("workers").EnumerateArray());
+        Assert.Equal(("high=2", Environment.ProcessId, "0.1.0", true), (node.GetProperty("queues").GetString(), node.GetProperty("pid").GetInt32(), node.GetProperty("version").GetString(), node.GetProperty("alive").GetBoolean()));
+        Assert.Contains("idle", (await Cli.RunAsync("--store", db.Store, "workers")).Out, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -10,7 +10,13 @@ namespace Conveyor.Cli.Commands;
 /// <summary><c>conveyor jobs list</c>: jobs newest first, filtered by state, queue and kind.</summary>
 internal static class JobsListCommand
 {
-    public static Command Create(CliContext cli, Option<string> store)
+    public static Command Create(CliContext cli, Option<string> store) => Create(cli, store, fixedState: null, "Jobs newest first.");
+
+    /// <summary><c>conveyor dlq list</c>: the same listing, of discarded jobs only.</summary>
+    public static Command DeadLetters(CliContext cli, Option<string> store) =>
+        Create(cli, store, JobState.Discarded, "Dead-lettered (discarded) jobs newest first, with their last error.");
+
+    private static Command Create(CliContext cli, Option<string> store, JobState? fixedState, string description)
     {
         var state = new Option<string?>("--state") { Description = "Only this state: available, scheduled, running, retryable, completed, discarded (the dead letters) or cancelled." };
         var queue = new Option<string?>("--queue") { Description = "Only this queue." };
@@ -18,12 +24,17 @@ internal static class JobsListCommand
         var limit = new Option<int>("--limit") { Description = "At most this many jobs (default 50).", DefaultValueFactory = _ => 50 };
         var before = new Option<long?>("--before") { Description = "Only jobs with an id below this: the next page after the previous page's last id." };
         var json = new Option<bool>("--json") { Description = "Print {\"jobs\": [ … ]}, see docs/cli.md." };
-        var command = new Command("list", "Jobs newest first.") { state, queue, kind, limit, before, json };
+        var command = new Command("list", description) { queue, kind, limit, before, json };
+        if (fixedState is null)
+        {
+            command.Options.Add(state);
+        }
+
         command.SetAction(async (result, ct) =>
         {
             var request = new ListJobsRequest
             {
-                State = result.GetValue(state) is { } s ? JobStates.ParseWireName(s) : null,
+                State = fixedState ?? (result.GetValue(state) is { } s ? JobStates.ParseWireName(s) : null),
                 Queue = result.GetValue(queue),
                 Kind = result.GetValue(kind),
                 BeforeId = result.GetValue(before),

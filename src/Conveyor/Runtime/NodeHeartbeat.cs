@@ -6,12 +6,9 @@ namespace Conveyor.Runtime;
 /// <summary>Reports this node (and how many jobs it runs) to the store's registry every few seconds, so the CLI and dashboard can list live workers.</summary>
 internal sealed class NodeHeartbeat(IJobStore store, TimeProvider time, ILogger<NodeHeartbeat> logger, Func<NodeInfo> node)
 {
-    /// <summary>How often the node reports.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
-
     public async Task RunAsync(CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new PeriodicTimer(NodeInfo.HeartbeatInterval, time);
         do
         {
             try

@@ -26,4 +26,10 @@ public sealed record NodeInfo
 
     /// <summary>When it last reported (set by the store on read; ignored on write).</summary>
     public DateTimeOffset LastSeenAt { get; init; }
+
+    /// <summary>How often a node reports.</summary>
+    public static TimeSpan HeartbeatInterval { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether the node reported within three heartbeats of <paramref name="now"/>; a dead node's jobs come back when their leases expire.</summary>
+    public bool IsAlive(DateTimeOffset now) => now - LastSeenAt < HeartbeatInterval * 3;
 }
