@@ -50,13 +50,18 @@ public sealed class WorkerCommandTests
         }
 
         var notFound = await http.GetAsync(new Uri("/other", UriKind.Relative), CancellationToken.None);
+        var health = await http.GetAsync(new Uri("/health", UriKind.Relative), CancellationToken.None);
+        using var healthJson = JsonDocument.Parse(await health.Content.ReadAsStringAsync(CancellationToken.None));
         var workers = await Cli.RunAsync("--store", db.Store, "workers", "--json");
         await stop.CancelAsync();
         Assert.Equal(0, await worker);
         Assert.Contains("conveyor_jobs_processed_total{kind=\"send_confirmation_email\",outcome=\"completed\",queue=\"high\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("conveyor_workers_idle{queue=\"high\"}", text, StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, notFound.StatusCode);
-        Assert.Contains($"metrics at http://127.0.0.1:{port}/metrics", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal("healthy", healthJson.RootElement.GetProperty("status").GetString());
+        Assert.Equal("conveyor", Assert.Single(healthJson.RootElement.GetProperty("checks").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Contains($"metrics at http://127.0.0.1:{port}/metrics, health at http://127.0.0.1:{port}/health", output.ToString(), StringComparison.Ordinal);
         using var listed = JsonDocument.Parse(workers.Out);
         var node = Assert.Single(listed.RootElement.GetProperty("workers").EnumerateArray());
         Assert.Equal(("high=2", Environment.ProcessId, "0.1.0", true), (node.GetProperty("queues").GetString(), node.GetProperty("pid").GetInt32(), node.GetProperty("version").GetString(), node.GetProperty("alive").GetBoolean()));

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Conveyor.Diagnostics;
+using Conveyor.HealthChecks;
 using Conveyor.Runtime;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrderShop;
@@ -16,13 +18,13 @@ internal static class WorkerCommand
     {
         var queues = new Option<string>("--queues") { Description = "Queues and their concurrent jobs.", DefaultValueFactory = _ => "high=4,default=2,low=1" };
         var assembly = new Option<string?>("--assembly") { Description = "A .dll whose public IJobHandler<T> classes to run (default: the order shop's handlers)." };
-        var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (loopback only), e.g. 127.0.0.1:9464." };
+        var metrics = new Option<string?>("--metrics") { Description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics and health at /health (loopback only), e.g. 127.0.0.1:9464." };
         var command = new Command("worker", "Work queues until Ctrl-C or SIGTERM; running jobs finish or are released on the way out.") { queues, assembly, metrics };
         command.SetAction(async (result, ct) =>
         {
             var spec = StoreSpec.Parse(result.GetValue(store));
             var queueList = QueueSpecParser.Parse(result.GetRequiredValue(queues));
-            var metricsAt = result.GetValue(metrics) is { } address ? MetricsEndpoint.Parse(address) : null;
+            var metricsAt = result.GetValue(metrics) is { } address ? WorkerEndpoint.Parse(address) : null;
             var handlers = result.GetValue(assembly) is { } path ? HandlerDiscovery.FindHandlers(HandlerDiscovery.Load(path)) : null;
             if (handlers is { Count: 0 })
             {
@@ -55,7 +57,8 @@ internal static class WorkerCommand
             });
             if (metricsAt is not null)
             {
-                builder.Services.AddHostedService(sp => new MetricsEndpoint(metricsAt, sp.GetRequiredService<ConveyorMetrics>()));
+                builder.Services.AddHealthChecks().AddConveyor();
+                builder.Services.AddHostedService(sp => new WorkerEndpoint(metricsAt, sp.GetRequiredService<ConveyorMetrics>(), sp.GetRequiredService<HealthCheckService>()));
             }
 
             using var host = builder.Build();
@@ -64,7 +67,7 @@ internal static class WorkerCommand
             cli.Out.MarkupLine($"worker [bold]{Markup.Escape(node)}[/] on {Markup.Escape(spec.ToString())}: {Markup.Escape(string.Join(", ", queueList.Select(q => $"{q.Key}={q.Value}")))}; Ctrl-C to stop");
             if (metricsAt is not null)
             {
-                cli.Out.MarkupLine($"metrics at {Markup.Escape($"http://{metricsAt}/metrics")}");
+                cli.Out.MarkupLine($"metrics at {Markup.Escape($"http://{metricsAt}/metrics")}, health at {Markup.Escape($"http://{metricsAt}/health")}");
             }
             await HostRun.UntilStoppedAsync(host, ct);
             cli.Out.MarkupLine("worker stopped");

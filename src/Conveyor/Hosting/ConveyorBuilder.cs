@@ -17,7 +17,7 @@ public sealed class ConveyorBuilder
 
     /// <summary>
     /// Uses <typeparamref name="TStore"/> as the job store. Whatever else it implements (<see cref="IJobAdminStore"/>,
-    /// <see cref="IStoreMigrator"/>, <see cref="INotifier"/>, <see cref="IScheduleStore"/>, <see cref="IBatchStore"/>) is registered too. The last call wins.
+    /// <see cref="IStoreMigrator"/>, <see cref="INotifier"/>, <see cref="IScheduleStore"/>, <see cref="IBatchStore"/>, <see cref="IStatsStore"/>) is registered too. The last call wins.
     /// </summary>
     public ConveyorBuilder UseStore<TStore>(Func<IServiceProvider, TStore> factory)
         where TStore : class, IJobStore
@@ -29,6 +29,7 @@ public sealed class ConveyorBuilder
         Services.RemoveAll<INotifier>();
         Services.RemoveAll<IScheduleStore>();
         Services.RemoveAll<IBatchStore>();
+        Services.RemoveAll<IStatsStore>();
         Services.AddSingleton(factory);
         Services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<TStore>());
         AddIfImplemented<TStore, IJobAdminStore>();
@@ -36,6 +37,7 @@ public sealed class ConveyorBuilder
         AddIfImplemented<TStore, INotifier>();
         AddIfImplemented<TStore, IScheduleStore>();
         AddIfImplemented<TStore, IBatchStore>();
+        AddIfImplemented<TStore, IStatsStore>();
         return this;
     }
 

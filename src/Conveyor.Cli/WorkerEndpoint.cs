@@ -1,15 +1,18 @@
 using System.Net;
 using Conveyor.Diagnostics;
+using Conveyor.Cli.Output;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Conveyor.Cli;
 
 /// <summary>
-/// Serves this worker's <c>Conveyor</c> metrics in the Prometheus text format at <c>http://ADDRESS:PORT/metrics</c>,
-/// on a loopback address only (it has no authentication; put an authenticating proxy in front to scrape it from
-/// elsewhere). Anything but <c>GET /metrics</c> gets 404.
+/// Serves this worker's <c>Conveyor</c> metrics in the Prometheus text format at <c>http://ADDRESS:PORT/metrics</c>
+/// and its health checks as JSON at <c>/health</c> (200 when healthy or degraded, 503 when unhealthy), on a loopback
+/// address only (it has no authentication; put an authenticating proxy in front to reach it from elsewhere).
+/// Anything else gets 404.
 /// </summary>
-internal sealed class MetricsEndpoint(IPEndPoint endpoint, ConveyorMetrics metrics) : BackgroundService
+internal sealed class WorkerEndpoint(IPEndPoint endpoint, ConveyorMetrics metrics, HealthCheckService health) : BackgroundService
 {
     /// <summary>Parses <c>ADDRESS:PORT</c>, refusing an address that is not loopback.</summary>
     public static IPEndPoint Parse(string text)
@@ -51,21 +54,34 @@ internal sealed class MetricsEndpoint(IPEndPoint endpoint, ConveyorMetrics metri
                 return;
             }
 
-            Respond(context, prometheus);
+            await RespondAsync(context, prometheus, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private static void Respond(HttpListenerContext context, PrometheusText prometheus)
+    private async Task RespondAsync(HttpListenerContext context, PrometheusText prometheus, CancellationToken ct)
     {
         using var response = context.Response;
-        if (context.Request.HttpMethod != "GET" || context.Request.Url?.AbsolutePath != "/metrics")
+        var path = context.Request.HttpMethod == "GET" ? context.Request.Url?.AbsolutePath : null;
+        switch (path)
         {
-            response.StatusCode = 404;
-            return;
+            case "/metrics":
+                Write(response, PrometheusText.ContentType, prometheus.ToString());
+                break;
+            case "/health":
+                var report = await health.CheckHealthAsync(ct).ConfigureAwait(false);
+                response.StatusCode = report.Status == HealthStatus.Unhealthy ? 503 : 200;
+                Write(response, "application/json; charset=utf-8", HealthJson.Write(report).ToJsonString());
+                break;
+            default:
+                response.StatusCode = 404;
+                break;
         }
+    }
 
-        response.ContentType = PrometheusText.ContentType;
-        var body = System.Text.Encoding.UTF8.GetBytes(prometheus.ToString());
+    private static void Write(HttpListenerResponse response, string contentType, string text)
+    {
+        response.ContentType = contentType;
+        var body = System.Text.Encoding.UTF8.GetBytes(text);
         response.ContentLength64 = body.Length;
         response.OutputStream.Write(body);
     }
