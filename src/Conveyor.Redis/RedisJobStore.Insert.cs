@@ -37,12 +37,7 @@ public sealed partial class RedisJobStore
         var results = new InsertedJob[jobs.Count];
         var (sent, repeats) = SplitRepeats(jobs);
         var connection = await ConnectAsync(ct).ConfigureAwait(false);
-        var byPartition = new Dictionary<RedisPartition, List<int>>();
-        foreach (var i in sent)
-        {
-            var partition = await connection.Topology.OfQueueAsync(jobs[i].Queue).ConfigureAwait(false);
-            (byPartition.TryGetValue(partition, out var list) ? list : byPartition[partition] = []).Add(i);
-        }
+        var byPartition = await connection.Topology.GroupByQueueAsync(sent, i => jobs[i].Queue).ConfigureAwait(false);
 
         try
         {
