@@ -14,6 +14,10 @@
 -- o condition (0 all finished, 1 all succeeded), t total, c created, s how many of its jobs, in order, its closers
 -- saw finished (absent = 0), and once closed z closed and the counts 4 completed, 5 discarded, 6 cancelled, g
 -- deleted; its job ids are the list <base>batch:<id>:jobs, in the order they were added.
+-- A minute of one queue's statistics is the hash <base>stats:<minute>:<queue> (minute: its start, µs), in the
+-- partition of its queue, with fields p processed, f failed, d discarded, 0 to 16 the attempts per duration bucket
+-- (a count absent is 0) and a the depth (absent when no leader sampled it); the zset <base>stats holds each
+-- <minute>:<queue> scored by its minute.
 
 -- The clock: the time the caller passed (a test clock), else the server's TIME.
 local function clock(arg)
