@@ -64,8 +64,9 @@ public sealed partial class RedisJobStore
         if (!IsValid(callback))
         {
             throw new ArgumentException(
-                $"The batch's callback is invalid (kind '{callback?.Kind}', queue '{callback?.Queue}', max attempts {callback?.MaxAttempts}): "
-                + "a job needs a kind, a valid queue name and at least one attempt. Nothing was created.",
+                $"The batch's callback is invalid (kind '{callback?.Kind}', queue '{callback?.Queue}', max attempts {callback?.MaxAttempts}, "
+                + $"traceparent of {callback?.TraceParent?.Length} characters): a job needs a kind, a valid queue name, at least one attempt, "
+                + $"and a traceparent of 1 to {StoreLimits.MaxTraceParentLength} characters when it has one. Nothing was created.",
                 nameof(CreateBatchRequest.Callback));
         }
 

@@ -8,7 +8,7 @@ namespace Conveyor.Redis;
 public sealed partial class RedisJobStore
 {
     /// <summary>How many script arguments one new job takes (see <see cref="PutJob"/>).</summary>
-    private const int JobArgCount = 8;
+    private const int JobArgCount = 9;
 
     /// <inheritdoc />
     /// <remarks>
@@ -18,7 +18,7 @@ public sealed partial class RedisJobStore
     /// once; the repeats get the first one's id as duplicates.
     /// </remarks>
     /// <exception cref="NotSupportedException">A transaction was given: Redis has no transactional enqueue.</exception>
-    /// <exception cref="ArgumentException">A job is invalid (no kind, an invalid queue name, no arguments, under one attempt).</exception>
+    /// <exception cref="ArgumentException">A job is invalid (no kind, an invalid queue name, no arguments, under one attempt, an empty or overlong traceparent).</exception>
     /// <exception cref="RedisServerException">The server refused the write, e.g. MISCONF while it cannot persist (a full disk under its AOF).</exception>
     public async ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct)
     {
@@ -37,12 +37,7 @@ public sealed partial class RedisJobStore
         var results = new InsertedJob[jobs.Count];
         var (sent, repeats) = SplitRepeats(jobs);
         var connection = await ConnectAsync(ct).ConfigureAwait(false);
-        var byPartition = new Dictionary<RedisPartition, List<int>>();
-        foreach (var i in sent)
-        {
-            var partition = await connection.Topology.OfQueueAsync(jobs[i].Queue).ConfigureAwait(false);
-            (byPartition.TryGetValue(partition, out var list) ? list : byPartition[partition] = []).Add(i);
-        }
+        var byPartition = await connection.Topology.GroupByQueueAsync(sent, i => jobs[i].Queue).ConfigureAwait(false);
 
         try
         {
@@ -110,7 +105,7 @@ public sealed partial class RedisJobStore
 
     /// <summary>
     /// The ARGV of <c>insert.lua</c>: the partition's five values, then <paramref name="between"/> (a script's own
-    /// arguments, for scripts that insert jobs with it), then eight per job of <paramref name="indexes"/>.
+    /// arguments, for scripts that insert jobs with it), then nine per job of <paramref name="indexes"/>.
     /// </summary>
     private RedisValue[] InsertArgs(Connection connection, RedisPartition partition, IReadOnlyList<NewJob> jobs, List<int> indexes, params ReadOnlySpan<RedisValue> between)
     {
@@ -131,7 +126,7 @@ public sealed partial class RedisJobStore
         return args;
     }
 
-    /// <summary>The 8 values <c>insert_jobs</c> takes per job: kind, queue, args, max attempts, priority, due, unique key, tags.</summary>
+    /// <summary>The 9 values <c>insert_jobs</c> takes per job: kind, queue, args, max attempts, priority, due, unique key, tags, traceparent.</summary>
     private static void PutJob(Span<RedisValue> slot, NewJob job)
     {
         slot[0] = job.Kind;
@@ -142,6 +137,7 @@ public sealed partial class RedisJobStore
         slot[5] = job.ScheduledAt is { } due ? Micros.Of(due) : RedisValue.EmptyString;
         slot[6] = job.UniqueKey ?? RedisValue.EmptyString;
         slot[7] = JobHashes.TagsJson(job.Tags);
+        slot[8] = job.TraceParent ?? RedisValue.EmptyString;
     }
 
     /// <summary>Reads <c>insert.lua</c>'s reply (id, inserted) for the jobs of <paramref name="indexes"/> into <paramref name="results"/>.</summary>
@@ -159,13 +155,19 @@ public sealed partial class RedisJobStore
         if (!IsValid(job))
         {
             throw new ArgumentException(
-                $"Job {index} of the batch is invalid (kind '{job?.Kind}', queue '{job?.Queue}', max attempts {job?.MaxAttempts}, unique key '{job?.UniqueKey}'): "
-                + "a job needs a kind, a valid queue name, at least one attempt, and a non-empty unique key when it has one. Nothing was inserted.",
+                $"Job {index} of the batch is invalid (kind '{job?.Kind}', queue '{job?.Queue}', max attempts {job?.MaxAttempts}, unique key '{job?.UniqueKey}', "
+                + $"traceparent of {job?.TraceParent?.Length} characters): a job needs a kind, a valid queue name, at least one attempt, a non-empty "
+                + $"unique key when it has one, and a traceparent of 1 to {StoreLimits.MaxTraceParentLength} characters when it has one. Nothing was inserted.",
                 nameof(InsertJobsRequest.Jobs));
         }
     }
 
-    /// <summary>Whether a job has a kind, a valid queue name, at least one attempt, and a non-empty unique key when it has one.</summary>
+    /// <summary>
+    /// Whether a job has a kind, a valid queue name, at least one attempt, a non-empty unique key when it has one, and a
+    /// traceparent of 1 to <see cref="StoreLimits.MaxTraceParentLength"/> characters when it has one (an empty one
+    /// would read back as none).
+    /// </summary>
     private static bool IsValid([NotNullWhen(true)] NewJob? job) =>
-        job is not null && !string.IsNullOrEmpty(job.Kind) && QueueNames.IsValid(job.Queue) && job.MaxAttempts >= 1 && job.UniqueKey is not "";
+        job is not null && !string.IsNullOrEmpty(job.Kind) && QueueNames.IsValid(job.Queue) && job.MaxAttempts >= 1 && job.UniqueKey is not ""
+        && job.TraceParent is null or { Length: > 0 and <= StoreLimits.MaxTraceParentLength };
 }

@@ -30,6 +30,7 @@ internal sealed class RedisPartition
         OpenBatches = keyBase + "batches:open";
         ClosedBatches = keyBase + "batches:closed";
         BatchOfCallback = keyBase + "batch_of";
+        Stats = keyBase + "stats";
     }
 
     /// <summary>What every key of the partition starts with.</summary>
@@ -77,6 +78,9 @@ internal sealed class RedisPartition
     /// <summary>Callback job id → the id of its batch (a hash).</summary>
     public RedisKey BatchOfCallback { get; }
 
+    /// <summary>The partition's minutes of statistics, <c>minute:queue</c> by minute (a sorted set), for listing and retention.</summary>
+    public RedisKey Stats { get; }
+
     /// <summary>The available jobs of <paramref name="queue"/>, by priority, then due time, then id (a sorted set).</summary>
     public RedisKey Ready(string queue) => _ready.GetOrAdd(queue, q => Base + "ready:" + q);
 
@@ -91,6 +95,9 @@ internal sealed class RedisPartition
 
     /// <summary>The ids of batch <paramref name="id"/>'s jobs, in the order they were added (a list).</summary>
     public RedisKey BatchJobs(long id) => Base + "batch:" + id + ":jobs";
+
+    /// <summary>The hash of one minute of one queue's statistics, <paramref name="member"/> being its <c>minute:queue</c> in <see cref="Stats"/>.</summary>
+    public RedisKey StatsMinute(string member) => Base + "stats:" + member;
 
     /// <summary>The hash of the recurring schedule <paramref name="name"/>, kept in the partition of the schedule's queue.</summary>
     public RedisKey Schedule(string name) => Base + "schedule:" + name;

@@ -126,6 +126,19 @@ internal sealed class RedisTopology
         return partitions;
     }
 
+    /// <summary>Groups items by the partition of their queue, in the order met; on a cluster new queues are registered.</summary>
+    public async ValueTask<Dictionary<RedisPartition, List<T>>> GroupByQueueAsync<T>(IEnumerable<T> items, Func<T, string> queueOf)
+    {
+        var groups = new Dictionary<RedisPartition, List<T>>();
+        foreach (var item in items)
+        {
+            var partition = await OfQueueAsync(queueOf(item)).ConfigureAwait(false);
+            (groups.TryGetValue(partition, out var list) ? list : groups[partition] = []).Add(item);
+        }
+
+        return groups;
+    }
+
     /// <summary>Groups items by the partition of their job id, dropping those whose partition is unknown.</summary>
     public async ValueTask<List<(RedisPartition Partition, List<int> Indexes)>> GroupByJobAsync(IReadOnlyList<long> ids)
     {

@@ -8,8 +8,8 @@ namespace Conveyor.Redis.Tests;
 
 /// <summary>
 /// What the Redis store's batches promise beyond the conformance suite: a released callback wakes its queue, the
-/// closer reads on from where the jobs were last seen finished (and a retried job holds the batch open again), and
-/// the size limit.
+/// closer reads on from where the jobs were last seen finished (and a retried job holds the batch open again), the
+/// size limit, and the trace parents of the jobs it creates.
 /// </summary>
 public sealed class RedisBatchStoreTests
 {
@@ -67,6 +67,21 @@ public sealed class RedisBatchStoreTests
             None));
 
         Assert.Empty((await store.Admin.ListJobsAsync(new ListJobsRequest { Limit = 10 }, None)).Jobs);
+    }
+
+    [Fact]
+    public async Task CreateBatch_KeepsTheTraceParentOfEachNewJob_AndOfTheCallback()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+        var created = await store.Batches.CreateBatchAsync(
+            new CreateBatchRequest { Jobs = [Job("mail") with { TraceParent = TraceParent }, Job("mail")], Callback = Job("callbacks") with { TraceParent = TraceParent }, Condition = BatchCondition.AllFinished },
+            None);
+
+        Assert.Equal([TraceParent, null], (await Task.WhenAll(created.JobIds.Select(id => GetJobAsync(store, id)))).Select(job => job.TraceParent));
+        Assert.Equal(TraceParent, (await GetJobAsync(store, created.CallbackJobId)).TraceParent);
     }
 
     private static Task<(StoreUnderTest Store, FakeTimeProvider Time)> StartAsync() => BatchTestSteps.StartAsync(RedisTestServer.Configuration);

@@ -50,3 +50,5 @@ public sealed class RedisProgressTests : ProgressConformance { protected overrid
 public sealed class RedisRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }
 
 public sealed class RedisBatchTests : BatchConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }
+
+public sealed class RedisStatsTests : StatsConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }

@@ -8,7 +8,7 @@ namespace Conveyor.Redis.Tests;
 
 /// <summary>
 /// What the Redis store promises beyond the conformance suite: wake-ups, cancel notifications from every primary of a
-/// cluster, its key layout, deleting a prefix, pruning one queue of many on a single server.
+/// cluster, its key layout, deleting a prefix, pruning one queue of many on a single server, the traceparent's limit.
 /// </summary>
 public sealed class RedisStoreTests
 {
@@ -149,6 +149,20 @@ public sealed class RedisStoreTests
         Assert.Equal(2, result.Deleted);
         var counts = (await store.CountJobsAsync(new CountJobsRequest(), None)).Counts;
         Assert.Equal(new QueueStateCount("kept", JobState.Completed, kept), Assert.Single(counts));
+        await store.MigrateAsync(0, None);
+    }
+
+    [Fact]
+    public async Task Insert_ThrowsAndInsertsNothing_WhenATraceParentIsEmptyOrLongerThanTheLimit()
+    {
+        await using var store = await OpenAsync(RedisTestServer.Configuration);
+
+        foreach (var traceParent in new[] { "", new string('0', StoreLimits.MaxTraceParentLength + 1) })
+        {
+            await Assert.ThrowsAsync<ArgumentException>(async () => await store.InsertAsync(Request(Job("mail"), Job("mail") with { TraceParent = traceParent }), None));
+        }
+
+        Assert.Empty((await store.ListJobsAsync(new ListJobsRequest { Limit = 10 }, None)).Jobs);
         await store.MigrateAsync(0, None);
     }
 

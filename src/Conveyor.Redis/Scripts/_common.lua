@@ -2,7 +2,8 @@
 -- A job is the hash <base>job:<id> with fields i id, k kind, q queue, a args, s state (JobState as a digit), n attempt,
 -- m max attempts, p priority, d due, c created, t attempted, f finalized, o lease owner and l lease expiry (empty
 -- when not running),
--- u unique key, e errors (JSON objects, one per line, oldest first), g tags (a JSON array), x cancel requested,
+-- u unique key, e errors (JSON objects, one per line, oldest first), g tags (a JSON array), h the W3C traceparent of
+-- its enqueue (absent when none), x cancel requested,
 -- the running attempt's progress: b percent (0 to 100), w message (absent when none) and y when it was recorded, and
 -- r the result a completed attempt stored (UTF-8 JSON; absent when none). b, w, y and r belong to one attempt:
 -- fetch.lua deletes them when it starts the next one.
@@ -13,6 +14,10 @@
 -- o condition (0 all finished, 1 all succeeded), t total, c created, s how many of its jobs, in order, its closers
 -- saw finished (absent = 0), and once closed z closed and the counts 4 completed, 5 discarded, 6 cancelled, g
 -- deleted; its job ids are the list <base>batch:<id>:jobs, in the order they were added.
+-- A minute of one queue's statistics is the hash <base>stats:<minute>:<queue> (minute: its start, µs), in the
+-- partition of its queue, with fields p processed, f failed, d discarded, 0 to 16 the attempts per duration bucket
+-- (a count absent is 0) and a the depth (absent when no leader sampled it); the zset <base>stats holds each
+-- <minute>:<queue> scored by its minute.
 
 -- The clock: the time the caller passed (a test clock), else the server's TIME.
 local function clock(arg)
@@ -91,11 +96,14 @@ local function unindex(base, id, state, queue, due)
     end
 end
 
+-- How many ARGV one new job takes (see insert_into).
+local JOB_ARGS = 9
+
 -- Inserts jobs of one partition (insert.lua's transition, shared with advance_schedule.lua and create_batch.lua):
 -- keys holds the partition's ids counter, unique keys hash, jobs index, counts hash and scheduled zset, in insert.lua's
--- KEYS order; base, multiplier and offset are the partition's; from ARGV[first + 1] on come 8 per job, for jobs jobs:
--- kind, queue, args, max attempts, priority, due ('' = now), unique key ('' = none), tags JSON ('' = none). The
--- caller validated every job, so nothing below can fail half-way.
+-- KEYS order; base, multiplier and offset are the partition's; from ARGV[first + 1] on come JOB_ARGS per job, for jobs
+-- jobs: kind, queue, args, max attempts, priority, due ('' = now), unique key ('' = none), tags JSON ('' = none),
+-- traceparent ('' = none). The caller validated every job, so nothing below can fail half-way.
 -- Guard: the unique keys hash. A job whose key an unfinished job holds inserts nothing and gets the holder's id.
 -- A job due by now is inserted available (into its queue's ready set), a later one scheduled. A queue whose ready
 -- set was empty is woken on the channel.
@@ -104,7 +112,7 @@ local function insert_into(now, keys, base, multiplier, offset, channel, first, 
     local result = {}
     local fresh = 0
     for i = 0, jobs - 1 do
-        local key = ARGV[first + i * 8 + 7]
+        local key = ARGV[first + i * JOB_ARGS + 7]
         local holder = key ~= '' and redis.call('HGET', keys[2], key) or false
         if holder then
             result[i * 2 + 1], result[i * 2 + 2] = tonumber(holder), 0
@@ -117,9 +125,10 @@ local function insert_into(now, keys, base, multiplier, offset, channel, first, 
     local indexed, scheduled, ready, counts = {}, {}, {}, {}
     for i = 0, jobs - 1 do
         if result[i * 2 + 1] == nil then
-            local at = first + i * 8
-            local kind, queue, args, max, priority, due, key, tags =
-                ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6], ARGV[at + 7], ARGV[at + 8]
+            local at = first + i * JOB_ARGS
+            local kind, queue, args, max, priority, due, key, tags, trace =
+                ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6], ARGV[at + 7], ARGV[at + 8],
+                ARGV[at + 9]
             seq = seq + 1
             local id = seq * multiplier + offset
             local digits = int(id)
@@ -133,6 +142,9 @@ local function insert_into(now, keys, base, multiplier, offset, channel, first, 
             end
             if tags ~= '' then
                 fields[#fields + 1], fields[#fields + 2] = 'g', tags
+            end
+            if trace ~= '' then
+                fields[#fields + 1], fields[#fields + 2] = 'h', trace
             end
             redis.call('HSET', base .. 'job:' .. digits, unpack(fields))
             indexed[#indexed + 1], indexed[#indexed + 2] = id, digits
@@ -169,5 +181,5 @@ end
 -- Inserts the jobs that follow ARGV[first] into the partition of KEYS[1] to [5] and ARGV[2] to [5], as insert.lua
 -- names them (see insert_into).
 local function insert_jobs(now, first)
-    return insert_into(now, KEYS, ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], first, (#ARGV - first) / 8)
+    return insert_into(now, KEYS, ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5], first, (#ARGV - first) / JOB_ARGS)
 end
