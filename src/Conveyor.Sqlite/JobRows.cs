@@ -42,6 +42,7 @@ internal static class JobRows
             // Read as a blob whatever its storage class, like the arguments. A bare null here would become an empty
             // ReadOnlyMemory (through its conversion from byte[]), not "no result".
             Result = row.IsDBNull(21) ? default(ReadOnlyMemory<byte>?) : row.GetFieldValue<byte[]>(21),
+            TraceParent = row.IsDBNull(22) ? null : row.GetString(22),
         };
         return problems is null ? job : job with { DecodeError = problems };
     }

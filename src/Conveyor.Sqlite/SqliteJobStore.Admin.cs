@@ -85,6 +85,8 @@ public sealed partial class SqliteJobStore
                     Queues = reader.GetString(3),
                     StartedAt = SqliteTime.FromMicros(reader.GetInt64(4)),
                     LastSeenAt = SqliteTime.FromMicros(reader.GetInt64(5)),
+                    Busy = reader.GetInt32(6),
+                    Version = reader.GetString(7),
                 });
             }
 

@@ -173,7 +173,8 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
         var node = request.Node;
         Write(session => session.Command("heartbeat")
             .With("@id", node.Id).With("@host", node.Host).With("@pid", node.ProcessId).With("@queues", node.Queues)
-            .With("@started_at", SqliteTime.ToMicros(node.StartedAt)).With("@now", SqliteTime.ToMicros(_time.GetUtcNow()))
+            .With("@started_at", SqliteTime.ToMicros(node.StartedAt)).With("@busy", node.Busy).With("@version", node.Version)
+            .With("@now", SqliteTime.ToMicros(_time.GetUtcNow()))
             .ExecuteNonQuery());
         return ValueTask.CompletedTask;
     }
@@ -195,6 +196,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
                 .With("@max_attempts", job.MaxAttempts).With("@priority", job.Priority)
                 .With("@scheduled_at", SqliteTime.ToMicros(scheduled ? job.ScheduledAt!.Value : now))
                 .With("@now", SqliteTime.ToMicros(now)).With("@unique_key", job.UniqueKey).With("@tags", JobRows.ToJson(job.Tags))
+                .With("@trace_parent", job.TraceParent)
                 .ExecuteScalar();
             inserted[i] = id is null
                 ? new InsertedJob((long)command("unique_holder").With("@unique_key", job.UniqueKey).ExecuteScalar()!, Duplicate: true)

@@ -48,3 +48,5 @@ public sealed class SqliteProgressTests : ProgressConformance { protected overri
 public sealed class SqliteRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }
 
 public sealed class SqliteBatchTests : BatchConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }
+
+public sealed class SqliteStatsTests : StatsConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }

@@ -5,10 +5,12 @@ namespace Conveyor.Sqlite.Tests;
 
 /// <summary>
 /// Versioned migrations: idempotent up, a full down, and up again; versions 2 (schedules), 3 (progress), 4 (signals),
-/// 5 (rate limits) and 6 (batches) on their own.
+/// 5 (rate limits), 6 (batches) and 7 (operations) on their own.
 /// </summary>
 public sealed class SqliteMigrationTests
 {
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
     [Fact]
     public async Task MigrateAsync_IsANoOp_WhenRunTwice()
     {
@@ -19,7 +21,7 @@ public sealed class SqliteMigrationTests
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -47,7 +49,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -72,11 +74,11 @@ public sealed class SqliteMigrationTests
         using var db = new TempDatabase();
         var store = db.Open();
         await store.MigrateAsync(1, CancellationToken.None);
-        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+        var id = InsertVersionOneJob(db.Connect());
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_schedules", Tables(db.Connect()));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -104,11 +106,11 @@ public sealed class SqliteMigrationTests
         using var db = new TempDatabase();
         var store = db.Open();
         await store.MigrateAsync(2, CancellationToken.None);
-        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+        var id = InsertVersionOneJob(db.Connect());
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Superset(new HashSet<string> { "progress_percent", "progress_message", "progress_at", "result" }, Columns(db.Connect(), "conveyor_jobs").ToHashSet());
         var job = await store.GetAsync(id);
         Assert.NotNull(job);
@@ -139,11 +141,11 @@ public sealed class SqliteMigrationTests
         using var db = new TempDatabase();
         var store = db.Open();
         await store.MigrateAsync(3, CancellationToken.None);
-        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+        var id = InsertVersionOneJob(db.Connect());
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal([0L], Column<long>(db.Connect(), "SELECT seq FROM conveyor_signals WHERE name = 'cancel';"));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -171,12 +173,12 @@ public sealed class SqliteMigrationTests
         using var db = new TempDatabase();
         var store = db.Open();
         await store.MigrateAsync(4, CancellationToken.None);
-        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+        var id = InsertVersionOneJob(db.Connect());
 
         await store.MigrateAsync(null, CancellationToken.None);
         var take = await store.TryTakeAsync(new RateLimitRequest { Key = "partner:a", Limit = 1, Period = TimeSpan.FromMinutes(1) }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.True(take.Allowed);
         Assert.Equal([1L], Column<long>(db.Connect(), "SELECT count(*) FROM conveyor_rate_takes WHERE key = 'partner:a';"));
         Assert.NotNull(await store.GetAsync(id));
@@ -205,14 +207,49 @@ public sealed class SqliteMigrationTests
         using var db = new TempDatabase();
         var store = db.Open();
         await store.MigrateAsync(5, CancellationToken.None);
-        var id = (await store.InsertAsync(TempDatabase.Job()))[0];
+        var id = InsertVersionOneJob(db.Connect());
 
         await store.MigrateAsync(null, CancellationToken.None);
         var created = await store.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [id], Callback = TempDatabase.Job(), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
         var batch = await store.GetBatchAsync(new GetBatchRequest { BatchId = created.BatchId }, CancellationToken.None);
         Assert.Equal([id], batch?.Jobs.Select(m => m.JobId));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsOnlyTheOperationsColumnsAndStatsTable_WhenTargetIsSix()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var id = (await store.InsertAsync(TempDatabase.Job() with { TraceParent = TraceParent }))[0];
+
+        await store.MigrateAsync(6, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        var tables = Tables(db.Connect());
+        Assert.DoesNotContain("conveyor_stats", tables);
+        Assert.Contains("conveyor_batches", tables);
+        Assert.DoesNotContain("trace_parent", Columns(db.Connect(), "conveyor_jobs"));
+        Assert.Equal(["id", "host", "pid", "queues", "started_at", "last_seen_at"], Columns(db.Connect(), "conveyor_nodes"));
+        Assert.Equal([id], JobIds(db.Connect()));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AddsTheOperationsColumnsAndStatsTableAndKeepsTheJobs_WhenTheFileIsAtVersionSix()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        await store.MigrateAsync(6, CancellationToken.None);
+        var id = InsertVersionOneJob(db.Connect());
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var traced = (await store.InsertAsync(TempDatabase.Job() with { TraceParent = TraceParent }))[0];
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Contains("conveyor_stats", Tables(db.Connect()));
+        Assert.Null((await store.GetAsync(id))?.TraceParent);
+        Assert.Equal(TraceParent, (await store.GetAsync(traced))?.TraceParent);
     }
 
     [Fact]
@@ -226,6 +263,17 @@ public sealed class SqliteMigrationTests
         Assert.Contains("CREATE UNIQUE INDEX IF NOT EXISTS conveyor_jobs_unique", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE IF NOT EXISTS conveyor_schedules", script, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A job written with the columns of version 1 only: the store's own insert writes the latest version's columns,
+    /// which a file at an older version does not have yet.
+    /// </summary>
+    private static long InsertVersionOneJob(SqliteConnection connection) =>
+        Column<long>(connection, """
+            INSERT INTO conveyor_jobs (kind, queue, args, state, max_attempts, scheduled_at, created_at)
+            VALUES ('test', 'default', CAST('{}' AS BLOB), 0, 5, 0, 0)
+            RETURNING id;
+            """)[0];
 
     private static List<string> Tables(SqliteConnection connection) =>
         Column<string>(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'conveyor%' ORDER BY name;");

@@ -78,6 +78,33 @@ public sealed class SqliteMultiInstanceTests
         Assert.Equal(Jobs, await seed.CountAsync(JobState.Running));
     }
 
+    [Fact]
+    public async Task RecordStatsAsync_AddsEveryInstancesCounts_WhenFourInstancesRecordTheSameMinutesAtOnce()
+    {
+        using var db = new TempDatabase();
+        var seed = await db.OpenMigratedAsync();
+        var writers = Enumerable.Range(0, 4).Select(_ => db.Open()).ToList();
+        var minute = new DateTimeOffset(2026, 1, 1, 10, 30, 0, TimeSpan.Zero);
+        var durations = new long[DurationBuckets.Count];
+        durations[^1] = 1;
+        QueueMinute Minute(string queue) => new() { Queue = queue, Minute = minute, Processed = 1, Discarded = 1, Durations = durations };
+        using var start = new Barrier(writers.Count);
+
+        await Task.WhenAll(writers.Select(store => OnOwnThread(async () =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < 25; i++)
+            {
+                await store.RecordStatsAsync(new RecordStatsRequest { Minutes = [Minute("mail"), Minute("billing")] }, CancellationToken.None);
+            }
+
+            return 0;
+        })));
+
+        var minutes = (await seed.ListStatsAsync(new ListStatsRequest { Since = minute }, CancellationToken.None)).Minutes;
+        Assert.Equal([("billing", 100L, 100L, 100L), ("mail", 100L, 100L, 100L)], minutes.Select(m => (m.Queue, m.Processed, m.Discarded, m.Durations[^1])));
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> on a dedicated thread. Racers block (at the start barrier, and in the store's
     /// synchronous SQLite calls while they wait for the write lock); on pool threads they would wait for the pool to

@@ -47,6 +47,45 @@ public sealed class SqliteQueryPlanTests
         Assert.Contains("SEARCH j USING INTEGER PRIMARY KEY (rowid=?)", plan);
     }
 
+    [Fact]
+    public async Task ListStats_ReadsOneQueuesRangeOfThePrimaryKey_OrEveryQueuesRangeOfTheMinuteIndex()
+    {
+        using var db = new TempDatabase();
+        await db.OpenMigratedAsync();
+        using var connection = db.Connect();
+
+        var one = Plan(connection, "stats_list_queue", ("@queue", "mail"), ("@since", 1_000_000L));
+        var every = Plan(connection, "stats_list", ("@since", 1_000_000L));
+
+        Assert.Equal(["SEARCH conveyor_stats USING PRIMARY KEY (queue=? AND minute>?)"], one);
+        Assert.Contains("SEARCH conveyor_stats USING INDEX conveyor_stats_minute (minute>?)", every);
+        Assert.DoesNotContain(every, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DeleteStats_ReadsTheMinuteIndex_AndDeletesEachMinuteByItsKey()
+    {
+        using var db = new TempDatabase();
+        await db.OpenMigratedAsync();
+
+        var plan = Plan(db.Connect(), "stats_delete", ("@before", 1_000_000L), ("@limit", 1000));
+
+        Assert.Contains("SEARCH conveyor_stats USING COVERING INDEX conveyor_stats_minute (minute<?)", plan);
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+    }
+
+    private static List<string> Plan(SqliteConnection connection, string script, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"EXPLAIN QUERY PLAN {Script(script)}";
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return Plan(command);
+    }
+
     private static string Script(string name)
     {
         using var stream = typeof(SqliteJobStore).Assembly.GetManifestResourceStream($"Conveyor.Sqlite.Sql.{name}.sql")!;

@@ -1,6 +1,7 @@
--- Inserts one job. Inputs: @kind @queue @args @state @max_attempts @priority @scheduled_at @now @unique_key @tags.
+-- Inserts one job. Inputs: @kind @queue @args @state @max_attempts @priority @scheduled_at @now @unique_key @tags
+-- @trace_parent.
 -- Guard: the partial unique index on unfinished jobs; on a held @unique_key nothing is inserted and no row returns.
-INSERT INTO conveyor_jobs (kind, queue, args, state, max_attempts, priority, scheduled_at, created_at, unique_key, tags)
-VALUES (@kind, @queue, @args, @state, @max_attempts, @priority, @scheduled_at, @now, @unique_key, @tags)
+INSERT INTO conveyor_jobs (kind, queue, args, state, max_attempts, priority, scheduled_at, created_at, unique_key, tags, trace_parent)
+VALUES (@kind, @queue, @args, @state, @max_attempts, @priority, @scheduled_at, @now, @unique_key, @tags, @trace_parent)
 ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN (0, 1, 2, 3) DO NOTHING
 RETURNING id;
