@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Health;
 using Conveyor.Recurring;
 using Conveyor.Runtime;
 using Conveyor.Storage;
@@ -105,6 +106,29 @@ public sealed class ConveyorBuilder
 
         ReadOnlyMemory<byte> json = args is null ? "{}"u8.ToArray() : JsonSerializer.SerializeToUtf8Bytes(args, ConveyorJson.Options);
         Services.AddSingleton(new RecurringRegistration(name, TArgs.Kind, json, cron, timeZone, options));
+        return this;
+    }
+
+    /// <summary>
+    /// Turns on alerts: the elected leader evaluates the health rules every <see cref="AlertOptions.Interval"/> and
+    /// reports each alert that fires or resolves to the log and to the webhooks, e.g.
+    /// <c>c.Alerts(a =&gt; a.Webhooks.Add(new Uri("https://hooks.example.com/conveyor")))</c>.
+    /// </summary>
+    public ConveyorBuilder Alerts(Action<AlertOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var alerts = new AlertOptions();
+        configure(alerts);
+        ArgumentOutOfRangeException.ThrowIfLessThan(alerts.FireAfter, 1, nameof(AlertOptions.FireAfter));
+        ArgumentOutOfRangeException.ThrowIfLessThan(alerts.ResolveAfter, 1, nameof(AlertOptions.ResolveAfter));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(alerts.Interval, TimeSpan.Zero, nameof(AlertOptions.Interval));
+        QueueNames.Validate(alerts.WebhookQueue, nameof(AlertOptions.WebhookQueue));
+        Services.AddSingleton(alerts);
+        if (alerts.Webhooks.Count > 0)
+        {
+            AddHandler<AlertWebhookHandler>(o => o.Queue = alerts.WebhookQueue);
+        }
+
         return this;
     }
 

@@ -1,4 +1,5 @@
 using Conveyor.Diagnostics;
+using Conveyor.Health;
 using Conveyor.Maintenance;
 using Conveyor.Recurring;
 using Conveyor.Storage;
@@ -211,6 +212,12 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         if (_store is IBatchStore batches)
         {
             tasks.Add(new BatchCloser(batches, _signal, _options));
+        }
+
+        if (_services.GetService<AlertOptions>() is { } alerts && _store is IJobAdminStore alertAdmin)
+        {
+            var evaluator = new HealthEvaluator(alertAdmin, _store as IStatsStore, _store as IScheduleStore, _time);
+            tasks.Add(new AlertMonitor(evaluator, alerts, _services.GetRequiredService<IJobClient>(), _time, _loggers.CreateLogger<AlertMonitor>()));
         }
 
         if (_services.GetService<ConveyorMetrics>() is { } metrics)

@@ -67,4 +67,10 @@ internal static partial class Log
 
     [LoggerMessage(21, LogLevel.Information, "Recurring schedule {Schedule} enqueued {Count} jobs for ticks up to {Tick:O}")]
     public static partial void ScheduleEnqueued(ILogger logger, string schedule, int count, DateTimeOffset tick);
+
+    [LoggerMessage(22, LogLevel.Warning, "Alert firing: {Rule} on {Subject} ({Severity}): {Message}")]
+    public static partial void AlertFiring(ILogger logger, string rule, string subject, string severity, string message);
+
+    [LoggerMessage(23, LogLevel.Information, "Alert resolved: {Rule} on {Subject}")]
+    public static partial void AlertResolved(ILogger logger, string rule, string subject);
 }
