@@ -110,6 +110,26 @@ public sealed class PostgresMigrationTests
     }
 
     [Fact]
+    public async Task MigrateAsync_DropsOnlyTheStatsAndTheOperationsColumns_WhenTargetIsFive()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.InsertAsync(TestDatabase.Job() with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" });
+        await store.RecordStatsAsync(
+            new RecordStatsRequest { Minutes = [new QueueMinute { Queue = "default", Minute = DateTimeOffset.UnixEpoch, Processed = 1, Durations = new long[DurationBuckets.Count] }] },
+            CancellationToken.None);
+
+        await store.MigrateAsync(5, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(1L, await CountJobRowsAsync(db));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'stats'"));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync(
+            $"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{db.Schema}' "
+            + "AND (table_name = 'jobs' AND column_name = 'trace_parent' OR table_name = 'nodes' AND column_name IN ('busy', 'version'))"));
+    }
+
+    [Fact]
     public async Task MigrateAsync_AppliesEachVersionOnce_WhenEightStoresMigrateAtOnce()
     {
         await using var db = new TestDatabase();
