@@ -8,8 +8,8 @@ namespace Conveyor.Postgres;
 internal static class InsertParameters
 {
     /// <summary>
-    /// Binds @kinds @queues @args @max_attempts @priorities @scheduled_at @unique_keys and the tags: one flat @tags array,
-    /// with each job's slice given by @tag_starts and @tag_counts (PostgreSQL arrays cannot be ragged).
+    /// Binds @kinds @queues @args @max_attempts @priorities @scheduled_at @unique_keys @trace_parents and the tags: one flat
+    /// @tags array, with each job's slice given by @tag_starts and @tag_counts (PostgreSQL arrays cannot be ragged).
     /// </summary>
     public static NpgsqlCommand Bind(NpgsqlCommand command, IReadOnlyList<NewJob> jobs, IReadOnlyList<int> rows)
     {
@@ -21,6 +21,7 @@ internal static class InsertParameters
         var priorities = new int[count];
         var scheduledAt = new DateTimeOffset?[count];
         var uniqueKeys = new string?[count];
+        var traceParents = new string?[count];
         var tagStarts = new int[count];
         var tagCounts = new int[count];
         var tags = new List<string>();
@@ -34,6 +35,7 @@ internal static class InsertParameters
             priorities[i] = job.Priority;
             scheduledAt[i] = job.ScheduledAt?.ToUniversalTime();
             uniqueKeys[i] = job.UniqueKey;
+            traceParents[i] = job.TraceParent;
             tagStarts[i] = tags.Count;
             tagCounts[i] = job.Tags.Count;
             tags.AddRange(job.Tags);
@@ -47,6 +49,7 @@ internal static class InsertParameters
             .With("priorities", priorities)
             .With("scheduled_at", scheduledAt, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
             .With("unique_keys", uniqueKeys, NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With("trace_parents", traceParents, NpgsqlDbType.Array | NpgsqlDbType.Text)
             .With("tag_starts", tagStarts)
             .With("tag_counts", tagCounts)
             .With("tags", tags.ToArray());

@@ -54,6 +54,7 @@ internal static class JobRows
             CancelRequestedAt = Time(row, 17, ref problems),
             Progress = Progress(row, ref problems),
             Result = row.IsDBNull(21) ? (ReadOnlyMemory<byte>?)null : row.GetFieldValue<byte[]>(21),
+            TraceParent = row.IsDBNull(22) ? null : row.GetString(22),
         };
         return problems is null ? job : job with { DecodeError = problems };
     }

@@ -86,6 +86,8 @@ public sealed partial class PostgresJobStore
                 Queues = reader.GetString(3),
                 StartedAt = reader.GetFieldValue<DateTimeOffset>(4),
                 LastSeenAt = reader.GetFieldValue<DateTimeOffset>(5),
+                Busy = reader.GetInt32(6),
+                Version = reader.GetString(7),
             });
         }
 

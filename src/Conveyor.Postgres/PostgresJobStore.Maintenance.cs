@@ -65,7 +65,9 @@ public sealed partial class PostgresJobStore
             .With("host", node.Host)
             .With("pid", node.ProcessId)
             .With("queues", node.Queues)
-            .With("started_at", node.StartedAt);
+            .With("started_at", node.StartedAt)
+            .With("busy", node.Busy)
+            .With("version", node.Version);
         await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
     }
 }

@@ -42,3 +42,5 @@ public sealed class PostgresProgressTests : ProgressConformance { protected over
 public sealed class PostgresRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }
 
 public sealed class PostgresBatchTests : BatchConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }
+
+public sealed class PostgresStatsTests : StatsConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }

@@ -15,7 +15,7 @@ public sealed class PostgresMigrationTests
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -43,7 +43,7 @@ public sealed class PostgresMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -110,6 +110,26 @@ public sealed class PostgresMigrationTests
     }
 
     [Fact]
+    public async Task MigrateAsync_DropsOnlyTheStatsAndTheOperationsColumns_WhenTargetIsFive()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.InsertAsync(TestDatabase.Job() with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" });
+        await store.RecordStatsAsync(
+            new RecordStatsRequest { Minutes = [new QueueMinute { Queue = "default", Minute = DateTimeOffset.UnixEpoch, Processed = 1, Durations = new long[DurationBuckets.Count] }] },
+            CancellationToken.None);
+
+        await store.MigrateAsync(5, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(1L, await CountJobRowsAsync(db));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'stats'"));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync(
+            $"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{db.Schema}' "
+            + "AND (table_name = 'jobs' AND column_name = 'trace_parent' OR table_name = 'nodes' AND column_name IN ('busy', 'version'))"));
+    }
+
+    [Fact]
     public async Task MigrateAsync_AppliesEachVersionOnce_WhenEightStoresMigrateAtOnce()
     {
         await using var db = new TestDatabase();
@@ -117,8 +137,8 @@ public sealed class PostgresMigrationTests
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.MigrateAsync(null, CancellationToken.None))));
 
-        Assert.Equal([1, 2, 3, 4, 5], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.Equal(5L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
+        Assert.Equal([1, 2, 3, 4, 5, 6], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(6L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
     }
 
     [Fact]
@@ -167,6 +187,8 @@ public sealed class PostgresMigrationTests
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".rate_limit_takes (", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".batches (", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".batch_jobs (", script, StringComparison.Ordinal);
+        Assert.Contains("ADD COLUMN IF NOT EXISTS trace_parent text", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".stats (", script, StringComparison.Ordinal);
         Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
     }
 
@@ -194,7 +216,7 @@ public sealed class PostgresMigrationTests
 
             await store.MigrateAsync(null, CancellationToken.None);
 
-            Assert.Equal([1, 2, 3, 4, 5], await store.GetAppliedVersionsAsync(CancellationToken.None));
+            Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
             Assert.Equal(false, await TestDatabase.ScalarAsync($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
         }
         finally

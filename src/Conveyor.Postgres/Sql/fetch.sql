@@ -23,6 +23,6 @@ WITH clock AS (
     WHERE j.id = ANY(ARRAY(SELECT id FROM picked))
     RETURNING j.id, j.kind, j.queue, j.args, j.state, j.attempt, j.max_attempts, j.priority, j.scheduled_at, j.created_at,
               j.attempted_at, j.finalized_at, j.lease_owner, j.lease_expires_at, j.unique_key, j.errors, j.tags,
-              j.cancel_requested_at, j.progress_percent, j.progress_message, j.progress_at, j.result
+              j.cancel_requested_at, j.progress_percent, j.progress_message, j.progress_at, j.result, j.trace_parent
 )
 SELECT * FROM claimed ORDER BY priority, scheduled_at, id;

@@ -1,7 +1,7 @@
 -- Inserts a batch of jobs in one statement, all or none. Inputs, one array element per job in request order:
 -- @kinds @queues @args @max_attempts @priorities @scheduled_at (NULL: now) @unique_keys (NULL: none)
--- @tag_starts @tag_counts (job i's tags are @tags[start + 1 : start + count]); @now (NULL: the database clock);
--- @channel (the NOTIFY channel). A job due by now is inserted available, a later one scheduled.
+-- @tag_starts @tag_counts (job i's tags are @tags[start + 1 : start + count]) @trace_parents (NULL: none); @now (NULL:
+-- the database clock); @channel (the NOTIFY channel). A job due by now is inserted available, a later one scheduled.
 -- Guard: the partial unique index on unfinished jobs. A job whose key is held inserts nothing and returns the
 -- holder's id (inserted = false); id is NULL when the holder committed after this statement's snapshot was taken
 -- (a concurrent insert), and the caller looks it up again. Queues that got an available job are notified on commit.
@@ -10,14 +10,17 @@ WITH clock AS (
 ), input AS MATERIALIZED (
     -- Ids are drawn up front, in request order, so each result row knows its job's id.
     SELECT nextval('{schema}.job_ids') AS id, t.*
-    FROM unnest(@kinds, @queues, @args, @max_attempts, @priorities, @scheduled_at, @unique_keys, @tag_starts, @tag_counts)
-         WITH ORDINALITY AS t(kind, queue, args, max_attempts, priority, scheduled_at, unique_key, tag_start, tag_count, ord)
+    FROM unnest(@kinds, @queues, @args, @max_attempts, @priorities, @scheduled_at, @unique_keys, @tag_starts, @tag_counts,
+                @trace_parents)
+         WITH ORDINALITY AS t(kind, queue, args, max_attempts, priority, scheduled_at, unique_key, tag_start, tag_count,
+                              trace_parent, ord)
 ), inserted AS (
-    INSERT INTO {schema}.jobs (id, kind, queue, args, state, max_attempts, priority, scheduled_at, created_at, unique_key, tags)
+    INSERT INTO {schema}.jobs (id, kind, queue, args, state, max_attempts, priority, scheduled_at, created_at, unique_key, tags,
+                               trace_parent)
     SELECT input.id, input.kind, input.queue, input.args,
            CASE WHEN input.scheduled_at > clock.now THEN 'scheduled' ELSE 'available' END,
            input.max_attempts, input.priority, greatest(input.scheduled_at, clock.now), clock.now, input.unique_key,
-           (@tags::text[])[input.tag_start + 1 : input.tag_start + input.tag_count]
+           (@tags::text[])[input.tag_start + 1 : input.tag_start + input.tag_count], input.trace_parent
     FROM input, clock
     ORDER BY input.ord
     ON CONFLICT (unique_key) WHERE unique_key IS NOT NULL AND state IN ('available', 'scheduled', 'running', 'retryable')
