@@ -5,7 +5,8 @@ namespace Conveyor.Testing;
 /// <summary>The reference store's per-minute statistics, under the same lock as its jobs.</summary>
 public sealed partial class InMemoryJobStore : IStatsStore
 {
-    private readonly SortedDictionary<(string Queue, DateTimeOffset Minute), QueueMinute> _minutes = [];
+    private readonly SortedDictionary<(string Queue, DateTimeOffset Minute), QueueMinute> _minutes = new(Comparer<(string Queue, DateTimeOffset Minute)>.Create((a, b) =>
+        string.CompareOrdinal(a.Queue, b.Queue) is var byQueue and not 0 ? byQueue : a.Minute.CompareTo(b.Minute)));
 
     /// <inheritdoc />
     public ValueTask RecordStatsAsync(RecordStatsRequest request, CancellationToken ct)

@@ -48,20 +48,21 @@ public abstract class StatsConformance : StoreConformanceBase
     }
 
     [Fact]
-    public async Task ListStats_FromATime_ForOneQueueOrAll_OrderedByQueueThenMinute()
+    public async Task ListStats_FromATime_ForOneQueueOrAll_OrderedByQueueOrdinallyThenMinute()
     {
         var (store, _) = await StartAsync();
         await using var _ = store;
         await RecordAsync(store,
             Make("mail", Minute.AddMinutes(1), 1, 0, 0, 0, null),
             Make("billing", Minute, 2, 0, 0, 0, null),
+            Make("Zebra", Minute, 5, 0, 0, 0, null),
             Make("mail", Minute, 3, 0, 0, 0, null),
             Make("mail", Minute.AddMinutes(-5), 4, 0, 0, 0, null));
 
         var all = await ListAsync(store, Minute);
         var mail = (await Stats(store).ListStatsAsync(new ListStatsRequest { Since = Minute.AddMinutes(-10), Queue = "mail" }, CancellationToken.None)).Minutes;
 
-        Assert.Equal([("billing", Minute), ("mail", Minute), ("mail", Minute.AddMinutes(1))], all.Select(m => (m.Queue, m.Minute)));
+        Assert.Equal([("Zebra", Minute), ("billing", Minute), ("mail", Minute), ("mail", Minute.AddMinutes(1))], all.Select(m => (m.Queue, m.Minute)));
         Assert.Equal([4L, 3L, 1L], mail.Select(m => m.Processed));
     }
 
