@@ -47,6 +47,11 @@ public static class ConveyorTracing
     /// <summary>Starts an attempt's consumer span, the child of the job's stored context and linked to it (null when nothing listens).</summary>
     internal static Activity? StartAttempt(JobRecord job)
     {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var parent = job.TraceParent is { } traceParent && ActivityContext.TryParse(traceParent, null, out var context) ? context : default;
         var activity = Source.StartActivity(
             ActivityKind.Consumer,

@@ -13,7 +13,7 @@ internal sealed class MinuteStats(TimeProvider time)
     public void Add(string queue, JobCompletion completion, TimeSpan ran)
     {
         var now = time.GetUtcNow();
-        var minute = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var minute = QueueMinute.StartOf(now);
         lock (_gate)
         {
             if (!_pending.TryGetValue((queue, minute), out var counts))

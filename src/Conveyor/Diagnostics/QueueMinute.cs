@@ -26,4 +26,8 @@ public sealed record QueueMinute
 
     /// <summary>The queue's Available jobs when the leader sampled it in this minute; null if it did not.</summary>
     public long? Depth { get; init; }
+
+    /// <summary>The start of the UTC minute <paramref name="at"/> falls in.</summary>
+    public static DateTimeOffset StartOf(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
 }

@@ -25,7 +25,7 @@ internal sealed class DepthSampler(IJobAdminStore admin, ConveyorMetrics metrics
         }
 
         var now = time.GetUtcNow();
-        var minute = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var minute = QueueMinute.StartOf(now);
         var depths = counts.GroupBy(c => c.Queue, StringComparer.Ordinal).Select(g => new QueueMinute
         {
             Queue = g.Key,

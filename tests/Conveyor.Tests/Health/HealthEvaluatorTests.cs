@@ -103,7 +103,7 @@ public sealed class HealthEvaluatorTests
 
     private async Task RecordAsync(string queue, DateTimeOffset at, long processed, long failed, long discarded)
     {
-        var minute = new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+        var minute = QueueMinute.StartOf(at);
         await _store.RecordStatsAsync(new RecordStatsRequest { Minutes = [new QueueMinute { Queue = queue, Minute = minute, Processed = processed, Failed = failed, Discarded = discarded, Durations = new long[DurationBuckets.Count] }] }, CancellationToken.None);
     }
 
