@@ -39,8 +39,13 @@ public sealed class PoisonJobTests(ITestOutputHelper output)
     // 950 ms when a store call stalled (Redis, with other tests busy on the same disk).
     private static readonly TimeSpan Slack = PromoteInterval + PollInterval + TimeSpan.FromMilliseconds(250);
 
-    // Healthy jobs per queue, at 300 a second each (10 s on the CI tier); the poison jobs come in the first half.
+    // Healthy jobs per queue, at 300 a second each (10 s on the CI tier); the poison jobs are spread over the stream.
     private static readonly int Healthy = ChaosTier.Pick(ci: 3_000, full: 30_000);
+
+    // The stream is judged in consecutive windows, each side's p99 against the other's, and the median window decides:
+    // a slowdown the poison jobs cause shows in every window, while one stall of one side's thread (a descheduled
+    // producer on a loaded 2-core machine once doubled a 10 ms p99 over a whole run) lands in one window only.
+    private const int Windows = 3;
     private static readonly int Poison = ChaosTier.Pick(ci: 8, full: 40);
 
     [Theory]
@@ -58,15 +63,15 @@ public sealed class PoisonJobTests(ITestOutputHelper output)
         AssertHealthyRanOnce(outcome.Run);
         AssertDiscardedAfterEveryAttempt(outcome);
         var delays = Delays(outcome.Run);
-        var (clean, poisoned) = (outcome.Latencies(poisonedQueue: false), outcome.Latencies(poisonedQueue: true));
-        Report(kind, outcome, delays, clean, poisoned);
+        var windows = Enumerable.Range(0, Windows).Select(w => new Window(outcome.Latencies(false, w), outcome.Latencies(true, w))).ToList();
+        Report(kind, outcome, delays, windows);
         Assert.All(delays, d => Assert.InRange(d.Observed, Lower(d.Attempt), Upper(d.Attempt)));
 
         // Finer, on the wall clock the store's due times are on: no retry is scheduled sooner than a third of its cap after
         // its failure, or starts before it is due.
         Assert.All(delays, d => Assert.True(d.Backoff >= Lower(d.Attempt) && d.AfterDue >= TimeSpan.Zero, $"{d}"));
-        var (cleanP99, poisonedP99) = (Timeline.Percentile(clean, 99), Timeline.Percentile(poisoned, 99));
-        Assert.True(poisonedP99 <= cleanP99 * 1.5, $"Healthy p99 beside poison jobs {poisonedP99.TotalMilliseconds:F1} ms > 1.5 × {cleanP99.TotalMilliseconds:F1} ms without.");
+        var median = windows.OrderBy(w => w.Ratio).ElementAt(Windows / 2);
+        Assert.True(median.Ratio <= 1.5, $"Healthy p99 beside poison jobs {median.PoisonedP99.TotalMilliseconds:F1} ms > 1.5 × {median.CleanP99.TotalMilliseconds:F1} ms without, in the median of {Windows} windows ({string.Join("; ", windows)}).");
     }
 
     /// <summary>
@@ -83,8 +88,8 @@ public sealed class PoisonJobTests(ITestOutputHelper output)
     /// <summary>
     /// Starts a host working two queues, <c>{name}-clean</c> and <c>{name}-poisoned</c>, each with <see cref="Workers"/>
     /// workers; enqueues <paramref name="healthy"/> jobs on each at 300 a second (batches of 9 every 30 ms, both
-    /// queues' together), and <paramref name="poison"/> poison jobs on the poisoned queue over the first half of
-    /// the stream; waits until every healthy job completed and every poison job was discarded (after
+    /// queues' together), and <paramref name="poison"/> poison jobs on the poisoned queue spread over the stream;
+    /// waits until every healthy job completed and every poison job was discarded (after
     /// <paramref name="poisonAttempts"/> attempts when given, else the policy's). Healthy job <c>n</c> is the clean
     /// queue's when <c>n &lt; healthy</c>, the poisoned queue's otherwise.
     /// </summary>
@@ -101,7 +106,7 @@ public sealed class PoisonJobTests(ITestOutputHelper output)
             .Configure(o => (o.PromoteInterval, o.PollInterval) = (PromoteInterval, PollInterval))))
         {
             var batches = (healthy + BatchSize - 1) / BatchSize;
-            var poisonEvery = Math.Max(1, batches / 2 / Math.Max(1, poison));
+            var poisonEvery = Math.Max(1, batches / Math.Max(1, poison));
             var origin = TimeProvider.System.GetTimestamp();
             for (var batch = 0; batch < batches; batch++)
             {
@@ -176,7 +181,7 @@ public sealed class PoisonJobTests(ITestOutputHelper output)
         }),
     ];
 
-    private void Report(StoreKind kind, Outcome outcome, List<Delay> delays, List<TimeSpan> clean, List<TimeSpan> poisoned)
+    private void Report(StoreKind kind, Outcome outcome, List<Delay> delays, List<Window> windows)
     {
         output.WriteLine($"{kind}: {Healthy} healthy jobs at 300/s on each of two queues of {Workers} workers, {Poison} poison jobs on one (MaxAttempts {MaxAttempts}, BaseDelay {BaseDelay.TotalMilliseconds} ms, promote every {PromoteInterval.TotalMilliseconds} ms, poll every {PollInterval.TotalMilliseconds} ms, slack {Slack.TotalMilliseconds} ms)");
         output.WriteLine($"  poison attempts per job: {string.Join(", ", outcome.Poison.Select(j => j.Attempt))}; errors per job: {string.Join(", ", outcome.Poison.Select(j => j.Errors.Count))}");
@@ -185,17 +190,34 @@ public sealed class PoisonJobTests(ITestOutputHelper output)
             output.WriteLine($"  delay after attempt {attempt.Key}: min {attempt.Min(d => d.Observed).TotalMilliseconds:F0} ms, max {attempt.Max(d => d.Observed).TotalMilliseconds:F0} ms (scheduled backoff {attempt.Min(d => d.Backoff).TotalMilliseconds:F0}–{attempt.Max(d => d.Backoff).TotalMilliseconds:F0} ms, started {attempt.Min(d => d.AfterDue).TotalMilliseconds:F0}–{attempt.Max(d => d.AfterDue).TotalMilliseconds:F0} ms after due); bounds [{Lower(attempt.Key).TotalMilliseconds:F0}, {Policy.BackoffCap(attempt.Key).TotalMilliseconds:F0} + {Slack.TotalMilliseconds:F0}] ms");
         }
 
-        foreach (var (name, latencies) in new[] { ("clean queue", clean), ("poisoned queue", poisoned) })
+        foreach (var (window, n) in windows.Select((w, n) => (w, n + 1)))
         {
-            output.WriteLine($"  healthy latency, {name}: p50 {Timeline.Percentile(latencies, 50).TotalMilliseconds:F1} ms, p99 {Timeline.Percentile(latencies, 99).TotalMilliseconds:F1} ms, max {latencies.Max().TotalMilliseconds:F1} ms");
+            output.WriteLine($"  window {n} of {Windows}: {window}");
         }
+    }
+
+    /// <summary>One window of the stream: the healthy jobs' latencies on each queue, and their p99s' ratio.</summary>
+    private sealed record Window(List<TimeSpan> Clean, List<TimeSpan> Poisoned)
+    {
+        public TimeSpan CleanP99 => Timeline.Percentile(Clean, 99);
+
+        public TimeSpan PoisonedP99 => Timeline.Percentile(Poisoned, 99);
+
+        public double Ratio => PoisonedP99 / CleanP99;
+
+        public override string ToString() =>
+            $"clean p50 {Timeline.Percentile(Clean, 50).TotalMilliseconds:F1} ms p99 {CleanP99.TotalMilliseconds:F1} ms, poisoned p50 {Timeline.Percentile(Poisoned, 50).TotalMilliseconds:F1} ms p99 {PoisonedP99.TotalMilliseconds:F1} ms, ratio {Ratio:F2}";
     }
 
     /// <summary>A run: what its handlers saw, with <see cref="Healthy"/> jobs per queue, and its poison jobs as stored at the end.</summary>
     private sealed record Outcome(int Healthy, PoisonRun Run, IReadOnlyList<JobRecord> Poison)
     {
-        /// <summary>The healthy jobs' latencies on one queue.</summary>
-        public List<TimeSpan> Latencies(bool poisonedQueue) => [.. Run.Latencies.Skip(poisonedQueue ? Healthy : 0).Take(Healthy)];
+        /// <summary>The healthy jobs' latencies on one queue, in window <paramref name="window"/> of <see cref="Windows"/> (by enqueue order).</summary>
+        public List<TimeSpan> Latencies(bool poisonedQueue, int window)
+        {
+            var (start, end) = (Healthy * window / Windows, Healthy * (window + 1) / Windows);
+            return [.. Run.Latencies.Skip((poisonedQueue ? Healthy : 0) + start).Take(end - start)];
+        }
     }
 
     /// <summary>
