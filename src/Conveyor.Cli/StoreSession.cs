@@ -25,6 +25,9 @@ internal sealed class StoreSession : IAsyncDisposable
     public IBatchStore Batches => _services.GetService<IBatchStore>()
         ?? throw new CliException("This store keeps no batches.");
 
+    /// <summary>The store's per-minute statistics; null on a store that keeps none.</summary>
+    public IStatsStore? Stats => _services.GetService<IStatsStore>();
+
     /// <summary>The store's schema migrations.</summary>
     public IStoreMigrator Migrator => _services.GetService<IStoreMigrator>()
         ?? throw new CliException("This store has no schema to migrate (the in-memory store starts empty every time).");

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Conveyor.Diagnostics;
+using Conveyor.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Conveyor.Cli.Tests;
 
@@ -42,6 +45,66 @@ public sealed class StatsCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("partners", run.Out, StringComparison.Ordinal);
         Assert.Contains("all queues", run.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [EveryStore]
+    public async Task StatsWatchJson_PrintsOneDocumentPerRefreshWithTheLastWholeMinute_WhenACountIsGiven(string kind)
+    {
+        await using var db = TestStores.Create(kind);
+        await Cli.RunAsync("--store", db.Store, "enqueue", "call_partner_api", "--args", """{"orderId": 1}""", "--queue", "partners");
+        var lastMinute = QueueMinute.StartOf(TimeProvider.System.GetUtcNow()).AddMinutes(-1);
+        await RecordAsync(db.Store, new QueueMinute { Queue = "partners", Minute = lastMinute, Processed = 42, Failed = 3, Durations = new long[DurationBuckets.Count] });
+
+        var run = await Cli.RunAsync("--store", db.Store, "stats", "--json", "--watch", "--interval", "50ms", "--count", "2");
+
+        Assert.Equal(0, run.ExitCode);
+        var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        foreach (var line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            Assert.Equal(1, json.RootElement.GetProperty("queues").GetProperty("partners").GetProperty("available").GetInt64());
+            var partners = json.RootElement.GetProperty("lastMinute").GetProperty("partners");
+            // The minute may have turned between recording and reading; then the recorded one is two minutes back.
+            if (json.RootElement.GetProperty("minute").GetDateTimeOffset() == lastMinute)
+            {
+                Assert.Equal((42, 3), (partners.GetProperty("processed").GetInt64(), partners.GetProperty("failed").GetInt64()));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task StatsWatch_PrintsATablePerRefresh_WhenRedirectedWithACount()
+    {
+        await using var db = TestStores.Create("sqlite");
+        await Cli.RunAsync("--store", db.Store, "enqueue", "call_partner_api", "--args", """{"orderId": 1}""", "--queue", "partners");
+
+        var run = await Cli.RunAsync("--store", db.Store, "stats", "--watch", "--interval", "50ms", "--count", "3");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, run.Out.Split("all queues").Length - 1);
+        Assert.Contains("processed/min", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stats_FailsWithOneLine_WhenTheCountIsBelowOne()
+    {
+        await using var db = TestStores.Create("sqlite");
+        await Cli.RunAsync("--store", db.Store, "enqueue", "call_partner_api", "--args", """{"orderId": 1}""");
+
+        var run = await Cli.RunAsync("--store", db.Store, "stats", "--count", "0");
+
+        run.AssertOneErrorLine("--count must be at least 1");
+    }
+
+    private static async Task RecordAsync(string store, QueueMinute minute)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddConveyor(c => StoreSpec.Parse(store).Apply(c));
+        await using var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IStatsStore>().RecordStatsAsync(new RecordStatsRequest { Minutes = [minute] }, CancellationToken.None);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ internal static class Json
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static void Write(TextWriter writer, JsonNode node) => writer.WriteLine(node.ToJsonString(Indented));
+    public static void Write(TextWriter writer, JsonNode node, bool indented = true) => writer.WriteLine(node.ToJsonString(indented ? Indented : null));
 
     public static JsonNode? Time(DateTimeOffset? at) =>
         at is { } t ? JsonValue.Create(t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)) : null;
