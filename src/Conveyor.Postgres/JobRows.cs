@@ -89,6 +89,13 @@ internal static class JobRows
 
     private static string? WithoutNul(string? text) => text?.Replace('\0', '\uFFFD');
 
+    /// <summary>A nullable time column; null also when the row holds a time .NET cannot (a malformed row: listings leave it out rather than fail).</summary>
+    public static DateTimeOffset? TimeOrNull(NpgsqlDataReader row, int ordinal)
+    {
+        string? problems = null;
+        return Time(row, ordinal, ref problems);
+    }
+
     private static DateTimeOffset? Time(NpgsqlDataReader row, int ordinal, ref string? problems)
     {
         if (row.IsDBNull(ordinal))

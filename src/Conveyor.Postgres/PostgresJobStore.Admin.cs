@@ -56,7 +56,10 @@ public sealed partial class PostgresJobStore
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            queues.Add(new QueueInfo(reader.GetString(0), reader.GetBoolean(1)));
+            queues.Add(new QueueInfo(reader.GetString(0), reader.GetBoolean(1))
+            {
+                NextDueAt = JobRows.TimeOrNull(reader, 2),
+            });
         }
 
         return new ListQueuesResult(queues);

@@ -95,7 +95,24 @@ public sealed partial class RedisJobStore
             }
         }
 
-        return new ListQueuesResult([.. queues.Select(q => new QueueInfo(q.Key, q.Value))]);
+        var result = new List<QueueInfo>(queues.Count);
+        foreach (var (queue, paused) in queues)
+        {
+            result.Add(new QueueInfo(queue, paused) { NextDueAt = await NextDueAtAsync(connection, queue, ct).ConfigureAwait(false) });
+        }
+
+        return new ListQueuesResult(result);
+    }
+
+    /// <summary>
+    /// The due time of the job <paramref name="queue"/> hands out next: the first member of its ready set (lowest
+    /// priority score, then <c>due:id</c> in fixed-width digits, as fetch pops them); null when the set is empty.
+    /// </summary>
+    private static async Task<DateTimeOffset?> NextDueAtAsync(Connection connection, string queue, CancellationToken ct)
+    {
+        var partition = await connection.Topology.OfQueueAsync(queue).ConfigureAwait(false);
+        var head = await connection.Database.SortedSetRangeByRankAsync(partition.Ready(queue), 0, 0).WaitAsync(ct).ConfigureAwait(false);
+        return head.Length == 1 && long.TryParse(((string)head[0]!).Split(':')[0], out var due) && Micros.TryToTime(due, out var at) ? at : null;
     }
 
     /// <inheritdoc />

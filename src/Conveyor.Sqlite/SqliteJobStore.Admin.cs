@@ -55,7 +55,11 @@ public sealed partial class SqliteJobStore
             using var reader = session.Command("list_queues").ExecuteReader();
             while (reader.Read())
             {
-                queues.Add(new QueueInfo(reader.GetString(0), reader.GetInt64(1) == 1));
+                queues.Add(new QueueInfo(reader.GetString(0), reader.GetInt64(1) == 1)
+                {
+                    // A malformed row's time (one .NET cannot hold) is left out rather than failing the listing.
+                    NextDueAt = !reader.IsDBNull(2) && SqliteTime.TryFromMicros(reader.GetInt64(2), out var due) ? due : null,
+                });
             }
 
             return new ListQueuesResult(queues);

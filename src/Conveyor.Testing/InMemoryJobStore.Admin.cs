@@ -117,11 +117,14 @@ public sealed partial class InMemoryJobStore
         {
             var queues = _jobs.Values.Select(j => j.Queue).Concat(_paused).Distinct(StringComparer.Ordinal)
                 .Order(StringComparer.Ordinal)
-                .Select(q => new QueueInfo(q, _paused.Contains(q)))
+                .Select(q => new QueueInfo(q, _paused.Contains(q)) { NextDueAt = NextDueAt(q) })
                 .ToList();
             return ValueTask.FromResult(new ListQueuesResult(queues));
         }
     }
+
+    private DateTimeOffset? NextDueAt(string queue) =>
+        _available.TryGetValue(queue, out var ready) && ready.Count > 0 ? new DateTimeOffset(ready.Min.Due, TimeSpan.Zero) : null;
 
     /// <inheritdoc />
     public ValueTask SetQueuePausedAsync(SetQueuePausedRequest request, CancellationToken ct)

@@ -74,6 +74,20 @@ public sealed class SqliteQueryPlanTests
         Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ListQueues_FindsEachQueuesNextJobThroughTheFetchIndex_WithoutSorting()
+    {
+        using var db = new TempDatabase();
+        await db.OpenMigratedAsync();
+
+        var plan = Plan(db.Connect(), "list_queues");
+
+        // One step down the fetch index per queue, in its order (the one sort is the outer one, by name), so the
+        // latency costs nothing at any depth.
+        Assert.Contains(plan, step => step is "SEARCH conveyor_jobs USING INDEX conveyor_jobs_fetch (queue=?)" or "SEARCH conveyor_jobs USING COVERING INDEX conveyor_jobs_fetch (queue=?)");
+        Assert.Single(plan, step => step == "USE TEMP B-TREE FOR ORDER BY");
+    }
+
     private static List<string> Plan(SqliteConnection connection, string script, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();

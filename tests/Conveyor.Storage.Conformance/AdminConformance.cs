@@ -126,8 +126,37 @@ public abstract class AdminConformance : StoreConformanceBase
 
         var queues = (await store.Admin.ListQueuesAsync(new ListQueuesRequest(), CancellationToken.None)).Queues;
 
-        Assert.Equal([new QueueInfo("a", false), new QueueInfo("b", false), new QueueInfo("c", true)], queues);
+        Assert.Equal([("a", false), ("b", false), ("c", true)], queues.Select(q => (q.Name, q.Paused)));
     }
+
+    [Fact]
+    public async Task ListQueues_GivesTheDueTimeOfTheJobEachQueueHandsOutNext_OrNullWhenNoneIsAvailable()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        var low = (await InsertAsync(store, Job("q", priority: 5)))[0];
+        time.Advance(TimeSpan.FromMinutes(1));
+        var first = (await InsertAsync(store, Job("q", priority: 1)))[0];
+        time.Advance(TimeSpan.FromMinutes(1));
+        var second = (await InsertAsync(store, Job("q", priority: 1)))[0];
+        await InsertAsync(store, Job("later", scheduledAt: time.GetUtcNow().AddHours(1)));
+
+        var before = await QueuesAsync(store);
+        var fetched = await FetchAsync(store, "q", limit: 1);
+        var after = await QueuesAsync(store);
+        await FetchAsync(store, "q", limit: 2);
+        var drained = await QueuesAsync(store);
+
+        Assert.Equal(first, fetched[0].Id);
+        Assert.Equal((await GetAsync(store, first)).ScheduledAt, before["q"].NextDueAt);
+        Assert.Equal((await GetAsync(store, second)).ScheduledAt, after["q"].NextDueAt);
+        Assert.NotEqual((await GetAsync(store, low)).ScheduledAt, after["q"].NextDueAt);
+        Assert.Null(before["later"].NextDueAt);
+        Assert.Null(drained["q"].NextDueAt);
+    }
+
+    private static async Task<Dictionary<string, QueueInfo>> QueuesAsync(StoreUnderTest store) =>
+        (await store.Admin.ListQueuesAsync(new ListQueuesRequest(), CancellationToken.None)).Queues.ToDictionary(q => q.Name, StringComparer.Ordinal);
 
     [Fact]
     public async Task ListNodes_ShowsNodesSeenSinceATime()

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Conveyor.Cli.Output;
 using Conveyor.Storage;
@@ -6,7 +7,7 @@ using Spectre.Console;
 
 namespace Conveyor.Cli.Commands;
 
-/// <summary><c>conveyor queues list|pause|resume</c>: the queues and their paused flag, shared by every worker.</summary>
+/// <summary><c>conveyor queues list|pause|resume</c>: the queues, their paused flag (shared by every worker) and how long their next job has waited.</summary>
 internal static class QueuesCommand
 {
     public static Command Create(CliContext cli, Option<string> store) =>
@@ -25,9 +26,16 @@ internal static class QueuesCommand
         {
             await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var queues = (await session.Admin.ListQueuesAsync(new ListQueuesRequest(), ct)).Queues;
+            var now = TimeProvider.System.GetUtcNow();
             if (result.GetValue(json))
             {
-                Json.Write(cli.OutWriter, new JsonObject { ["queues"] = new JsonArray([.. queues.Select(q => (JsonNode)new JsonObject { ["name"] = q.Name, ["paused"] = q.Paused })]) });
+                Json.Write(cli.OutWriter, new JsonObject { ["queues"] = new JsonArray([.. queues.Select(q => (JsonNode)new JsonObject
+                {
+                    ["name"] = q.Name,
+                    ["paused"] = q.Paused,
+                    ["nextDueAt"] = Json.Time(q.NextDueAt),
+                    ["latencySeconds"] = Math.Round(Latency(q, now).TotalSeconds, 3),
+                })]) });
                 return 0;
             }
 
@@ -37,10 +45,13 @@ internal static class QueuesCommand
                 return 0;
             }
 
-            var table = new Table().AddColumns("queue", "state");
+            var table = new Table().AddColumns("queue", "state").AddColumn(new TableColumn("next job waiting").RightAligned());
             foreach (var queue in queues)
             {
-                table.AddRow(Markup.Escape(queue.Name), queue.Paused ? "[yellow]paused[/]" : "[green]active[/]");
+                table.AddRow(
+                    Markup.Escape(queue.Name),
+                    queue.Paused ? "[yellow]paused[/]" : "[green]active[/]",
+                    queue.NextDueAt is null ? "[grey]none waiting[/]" : Age(Latency(queue, now)));
             }
 
             cli.Out.Write(table);
@@ -48,6 +59,18 @@ internal static class QueuesCommand
         });
         return command;
     }
+
+    /// <summary>How long the queue's next job has waited since it was due; zero when none waits.</summary>
+    private static TimeSpan Latency(QueueInfo queue, DateTimeOffset now) =>
+        queue.NextDueAt is { } due && now > due ? now - due : TimeSpan.Zero;
+
+    private static string Age(TimeSpan wait) => wait switch
+    {
+        { TotalSeconds: < 60 } => $"{wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
+        { TotalHours: < 1 } => $"{wait.Minutes} min {wait.Seconds} s",
+        { TotalDays: < 1 } => $"{wait.Hours} h {wait.Minutes} min",
+        _ => $"{(int)wait.TotalDays} d {wait.Hours} h",
+    };
 
     private static Command SetPaused(CliContext cli, Option<string> store, bool paused)
     {

@@ -5,7 +5,7 @@ namespace Conveyor.Diagnostics;
 
 /// <summary>
 /// The instruments of the <c>Conveyor</c> meter (docs/operations.md): jobs enqueued and attempts ended by queue, kind
-/// and outcome, attempt duration and wait, queue depth by state (sampled by the leader), busy and idle worker slots,
+/// and outcome, attempt duration and wait, queue depth by state and latency (sampled by the leader), busy and idle worker slots,
 /// and the process's memory. Any <see cref="MeterListener"/> sees them: OpenTelemetry's <c>AddMeter("Conveyor")</c>, or
 /// the Prometheus text that <see cref="PrometheusText"/> writes.
 /// </summary>
@@ -28,13 +28,16 @@ public sealed class ConveyorMetrics : IDisposable
     private readonly Counter<long> _discarded;
     private readonly Histogram<double> _duration;
     private readonly Histogram<double> _wait;
-    private volatile DepthSample _depth = new([], 0, 0);
+    private readonly TimeProvider _time;
+    private volatile Sample<QueueStateCount> _depth = new([], 0, 0);
+    private volatile Sample<QueueInfo> _queues = new([], 0, 0);
     private volatile Func<IEnumerable<(string Queue, int Busy, int Slots)>> _workers = () => [];
 
     /// <summary>Creates the instruments on <paramref name="factory"/>'s meter, or on a meter of their own without one.</summary>
     public ConveyorMetrics(IMeterFactory? factory = null, TimeProvider? time = null)
     {
-        Minutes = new MinuteStats(time ?? TimeProvider.System);
+        _time = time ?? TimeProvider.System;
+        Minutes = new MinuteStats(_time);
         _meter = factory?.Create(MeterName) ?? new Meter(MeterName);
         _enqueued = _meter.CreateCounter<long>("conveyor.jobs.enqueued", "{job}", "Jobs inserted (duplicates of a unique key not counted).");
         _processed = _meter.CreateCounter<long>("conveyor.jobs.processed", "{attempt}", "Attempts that ended, by outcome: completed, retried, discarded, cancelled, snoozed or interrupted.");
@@ -44,6 +47,7 @@ public sealed class ConveyorMetrics : IDisposable
         _duration = _meter.CreateHistogram<double>("conveyor.job.duration", "s", "How long attempts ran, from fetch to decision.");
         _wait = _meter.CreateHistogram<double>("conveyor.job.wait", "s", "How long jobs waited from due to the start of an attempt.");
         _meter.CreateObservableGauge("conveyor.queue.depth", ObserveDepth, "{job}", "Jobs per queue and state, as the leader last sampled them.");
+        _meter.CreateObservableGauge("conveyor.queue.latency", ObserveLatency, "s", "How long the job each queue hands out next has waited since it was due (0 when none waits), as the leader last sampled the queues.");
         _meter.CreateObservableGauge("conveyor.workers.active", () => ObserveWorkers(busy: true), "{worker}", "Worker slots of this node running a job, per queue.");
         _meter.CreateObservableGauge("conveyor.workers.idle", () => ObserveWorkers(busy: false), "{worker}", "Worker slots of this node free, per queue.");
         _meter.CreateObservableGauge("conveyor.process.memory", () => Environment.WorkingSet, "By", "This process's working set.");
@@ -96,7 +100,14 @@ public sealed class ConveyorMetrics : IDisposable
     /// a node that stopped leading stops reporting it.
     /// </summary>
     internal void SetDepth(IReadOnlyList<QueueStateCount> counts, TimeSpan freshFor) =>
-        _depth = new DepthSample(counts, Environment.TickCount64, (long)freshFor.TotalMilliseconds);
+        _depth = new(counts, Environment.TickCount64, (long)freshFor.TotalMilliseconds);
+
+    /// <summary>
+    /// Replaces the queues whose latency the gauge reports, the same way; the latency itself is read at each
+    /// observation from the next job's due time, so it grows between samples as the wait does.
+    /// </summary>
+    internal void SetQueues(IReadOnlyList<QueueInfo> queues, TimeSpan freshFor) =>
+        _queues = new(queues, Environment.TickCount64, (long)freshFor.TotalMilliseconds);
 
     /// <summary>Sets where the worker gauges read this node's busy and free slots.</summary>
     internal void ObserveWorkers(Func<IEnumerable<(string Queue, int Busy, int Slots)>> workers) => _workers = workers;
@@ -114,15 +125,22 @@ public sealed class ConveyorMetrics : IDisposable
         _ => "interrupted",
     };
 
-    private IEnumerable<Measurement<long>> ObserveDepth()
+    private IEnumerable<Measurement<long>> ObserveDepth() =>
+        _depth.Fresh.Select(c => new Measurement<long>(c.Count, new("queue", c.Queue), new("state", c.State.ToWireName())));
+
+    private IEnumerable<Measurement<double>> ObserveLatency()
     {
-        var sample = _depth;
-        return Environment.TickCount64 - sample.TakenAt > sample.FreshForMs
-            ? []
-            : sample.Counts.Select(c => new Measurement<long>(c.Count, new("queue", c.Queue), new("state", c.State.ToWireName())));
+        var now = _time.GetUtcNow();
+        return _queues.Fresh.Select(q => new Measurement<double>(
+            q.NextDueAt is { } due ? Math.Max(0, (now - due).TotalSeconds) : 0,
+            new KeyValuePair<string, object?>("queue", q.Name)));
     }
 
-    private sealed record DepthSample(IReadOnlyList<QueueStateCount> Counts, long TakenAt, long FreshForMs);
+    /// <summary>A leader's sample, reported while fresh: empty once <see cref="FreshForMs"/> has passed since it was taken.</summary>
+    private sealed record Sample<T>(IReadOnlyList<T> Value, long TakenAt, long FreshForMs)
+    {
+        public IReadOnlyList<T> Fresh => Environment.TickCount64 - TakenAt > FreshForMs ? [] : Value;
+    }
 
     private IEnumerable<Measurement<int>> ObserveWorkers(bool busy) =>
         _workers().Select(w => new Measurement<int>(busy ? w.Busy : w.Slots - w.Busy, new KeyValuePair<string, object?>("queue", w.Queue)));

@@ -4,10 +4,11 @@ using Conveyor.Storage;
 namespace Conveyor.Maintenance;
 
 /// <summary>
-/// The leader counts the jobs per queue and state every <see cref="ConveyorOptions.MetricsInterval"/> for the
-/// <c>conveyor.queue.depth</c> gauge — one count for the cluster, not one per node; a sample is reported for three
-/// intervals, so a node that stopped leading stops reporting — and sets each queue's Available count as the depth of
-/// the current minute in the store's statistics.
+/// The leader counts the jobs per queue and state, and reads each queue's next due job, every
+/// <see cref="ConveyorOptions.MetricsInterval"/> for the <c>conveyor.queue.depth</c> and <c>conveyor.queue.latency</c>
+/// gauges — one sample for the cluster, not one per node; a sample is reported for three intervals, so a node that
+/// stopped leading stops reporting — and sets each queue's Available count as the depth of the current minute in the
+/// store's statistics.
 /// </summary>
 internal sealed class DepthSampler(IJobAdminStore admin, ConveyorMetrics metrics, IStatsStore? stats, TimeProvider time, ConveyorOptions options) : MaintenanceTask
 {
@@ -19,6 +20,7 @@ internal sealed class DepthSampler(IJobAdminStore admin, ConveyorMetrics metrics
     {
         var counts = (await admin.CountJobsAsync(new CountJobsRequest(), ct).ConfigureAwait(false)).Counts;
         metrics.SetDepth(counts, Interval * 3);
+        metrics.SetQueues((await admin.ListQueuesAsync(new ListQueuesRequest(), ct).ConfigureAwait(false)).Queues, Interval * 3);
         if (stats is null)
         {
             return;

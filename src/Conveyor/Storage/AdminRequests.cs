@@ -54,8 +54,15 @@ public sealed record ListQueuesRequest;
 /// <summary>The queues, by name.</summary>
 public sealed record ListQueuesResult(IReadOnlyList<QueueInfo> Queues);
 
-/// <summary>A queue and whether fetching from it is paused.</summary>
-public sealed record QueueInfo(string Name, bool Paused);
+/// <summary>A queue, whether fetching from it is paused, and how long its next job has waited.</summary>
+public sealed record QueueInfo(string Name, bool Paused)
+{
+    /// <summary>
+    /// The due time of the Available job the queue hands out next (highest priority, then earliest due, then lowest
+    /// id), so its wait began then: now minus this is the queue's latency. Null when no job is available.
+    /// </summary>
+    public DateTimeOffset? NextDueAt { get; init; }
+}
 
 /// <summary>Pause or resume fetching from a queue.</summary>
 public sealed record SetQueuePausedRequest

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Conveyor.Diagnostics;
 using Conveyor.Tests.Runtime;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +59,24 @@ public sealed class PrometheusTextTests
         await second.WaitForAsync(await second.Client.EnqueueAsync(new Ping(2)), JobState.Completed);
 
         Assert.Contains("conveyor_jobs_processed_total{kind=\"ping\",outcome=\"completed\",queue=\"default\"} 1\n", prometheus.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QueueLatency_IsHowLongTheNextJobHasWaited_AndZeroForAQueueWithNoneWaiting()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("default", 1));
+        using var prometheus = new PrometheusText(host.Host.Services.GetRequiredService<ConveyorMetrics>());
+        await host.WaitForAsync(await host.Client.EnqueueAsync(new Ping(1)), JobState.Completed);
+        var enqueuedAt = TimeProvider.System.GetTimestamp();
+        await host.Client.EnqueueAsync(new Ping(2), new EnqueueOptions { Queue = "unworked" });
+
+        var text = await WaitForAsync(prometheus, "conveyor_queue_latency_seconds{queue=\"unworked\"} ");
+        var waited = TimeProvider.System.GetElapsedTime(enqueuedAt).TotalSeconds;
+
+        Assert.Contains("# TYPE conveyor_queue_latency_seconds gauge\n", text, StringComparison.Ordinal);
+        Assert.Contains("conveyor_queue_latency_seconds{queue=\"default\"} 0\n", text, StringComparison.Ordinal);
+        var latency = double.Parse(Regex.Match(text, "conveyor_queue_latency_seconds\\{queue=\"unworked\"\\} (\\S+)\n").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.InRange(latency, double.Epsilon, waited);
     }
 
     private static async Task<string> WaitForAsync(PrometheusText prometheus, string line)
