@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Conveyor.Cli.Output;
 using Conveyor.Storage;
 using Spectre.Console;
 
@@ -43,7 +45,8 @@ internal static class DlqBulkCommand
         var queue = new Option<string?>("--queue") { Description = "Only jobs of this queue." };
         var kind = new Option<string?>("--kind") { Description = "Only jobs of this kind." };
         var yes = new Option<bool>("--yes") { Description = "Confirm: without it, purge only says how many jobs it would delete." };
-        var command = new Command(name, description) { queue, kind };
+        var json = new Option<bool>("--json") { Description = $"Print {{\"matched\": n, \"{pastTense}\": n}} instead of a line; no progress bar." };
+        var command = new Command(name, description) { queue, kind, json };
         if (needsConfirmation)
         {
             command.Options.Add(yes);
@@ -54,9 +57,18 @@ internal static class DlqBulkCommand
             await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var filter = new ListJobsRequest { State = JobState.Discarded, Queue = result.GetValue(queue), Kind = result.GetValue(kind), Limit = Page };
             var ids = await MatchingAsync(session.Admin, filter, ct);
+            var asJson = result.GetValue(json);
             if (needsConfirmation && !result.GetValue(yes))
             {
-                cli.Out.MarkupLine($"{ids.Count.ToString(CultureInfo.InvariantCulture)} discarded jobs match; add --yes to delete them for good.");
+                if (asJson)
+                {
+                    Json.Write(cli.OutWriter, new JsonObject { ["matched"] = ids.Count, [pastTense] = 0 });
+                }
+                else
+                {
+                    cli.Out.MarkupLine($"{ids.Count.ToString(CultureInfo.InvariantCulture)} discarded jobs match; add --yes to delete them for good.");
+                }
+
                 return ids.Count == 0 ? 0 : 1;
             }
 
@@ -70,7 +82,7 @@ internal static class DlqBulkCommand
                 }
             }
 
-            if (cli.Interactive)
+            if (cli.Interactive && !asJson)
             {
                 await cli.Out.Progress().AutoClear(true).StartAsync(progress =>
                 {
@@ -83,7 +95,15 @@ internal static class DlqBulkCommand
                 await ActAsync(_ => { });
             }
 
-            cli.Out.MarkupLine($"{pastTense} {applied.ToString(CultureInfo.InvariantCulture)} jobs");
+            if (asJson)
+            {
+                Json.Write(cli.OutWriter, new JsonObject { ["matched"] = ids.Count, [pastTense] = applied });
+            }
+            else
+            {
+                cli.Out.MarkupLine($"{pastTense} {applied.ToString(CultureInfo.InvariantCulture)} jobs");
+            }
+
             return 0;
         });
         return command;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
+using Conveyor.Cli.Output;
 
 namespace Conveyor.Cli.Commands;
 
@@ -17,7 +19,8 @@ internal static class EnqueueCommand
         var uniqueKey = new Option<string?>("--unique-key") { Description = "While an unfinished job has this key, print its id and insert nothing." };
         var after = new Option<long[]>("--after") { Description = "Run as a continuation, once these jobs (ids) have finished.", AllowMultipleArgumentsPerToken = true };
         var when = new Option<string>("--when") { Description = "With --after: all-succeeded (default: only if every one completed) or all-finished.", DefaultValueFactory = _ => "all-succeeded" };
-        var command = new Command("enqueue", "Enqueue a job by kind with JSON arguments; prints the job's id.") { kind, args, queue, priority, delay, uniqueKey, after, when };
+        var asJson = new Option<bool>("--json") { Description = "Print {\"id\": n} instead of the bare id." };
+        var command = new Command("enqueue", "Enqueue a job by kind with JSON arguments; prints the job's id.") { kind, args, queue, priority, delay, uniqueKey, after, when, asJson };
         command.SetAction(async (result, ct) =>
         {
             var spec = StoreSpec.Parse(result.GetValue(store));
@@ -40,7 +43,15 @@ internal static class EnqueueCommand
             var id = parents.Length == 0
                 ? await session.Client.EnqueueRawAsync(result.GetRequiredValue(kind), json, options, ct)
                 : (await session.Client.EnqueueBatchAsync(new JobBatch().AddExisting(parents).Then(result.GetRequiredValue(kind), json, Condition(result.GetValue(when)), options), ct)).CallbackJobId;
-            cli.OutWriter.WriteLine(id.ToString(CultureInfo.InvariantCulture));
+            if (result.GetValue(asJson))
+            {
+                Json.Write(cli.OutWriter, new JsonObject { ["id"] = id });
+            }
+            else
+            {
+                cli.OutWriter.WriteLine(id.ToString(CultureInfo.InvariantCulture));
+            }
+
             return 0;
         });
         return command;

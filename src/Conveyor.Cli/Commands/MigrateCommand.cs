@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Conveyor.Cli.Output;
 using Conveyor.Storage;
 
 namespace Conveyor.Cli.Commands;
@@ -13,9 +15,11 @@ internal static class MigrateCommand
     public static Command Create(CliContext cli, Option<string> store)
     {
         var to = new Option<int?>("--to") { Description = "Migrate up or down to this version; 0 removes Conveyor's tables (default: the latest)." };
+        var json = new Option<bool>("--json") { Description = "Print {\"from\": n, \"to\": n, \"latest\": n, \"applied\": [versions]} instead of lines." };
         var command = new Command("migrate", "Apply the store's schema migrations (up to the latest, or up or down to --to N); prints the applied versions.")
         {
             to,
+            json,
             CreatePrint(cli, store),
         };
         command.SetAction(async (result, ct) =>
@@ -32,6 +36,18 @@ internal static class MigrateCommand
             var before = Current(await migrator.GetAppliedVersionsAsync(ct));
             await migrator.MigrateAsync(target, ct);
             var applied = await migrator.GetAppliedVersionsAsync(ct);
+            if (result.GetValue(json))
+            {
+                Json.Write(cli.OutWriter, new JsonObject
+                {
+                    ["from"] = before,
+                    ["to"] = Current(applied),
+                    ["latest"] = migrator.KnownVersions[^1],
+                    ["applied"] = new JsonArray([.. applied.Select(v => (JsonNode)v)]),
+                });
+                return 0;
+            }
+
             cli.OutWriter.WriteLine(before == target
                 ? $"{spec}: already at version {Label(target, migrator)}"
                 : $"{spec}: migrated from version {Label(before, migrator)} to {Label(Current(applied), migrator)}");

@@ -75,18 +75,28 @@ internal static class QueuesCommand
     private static Command SetPaused(CliContext cli, Option<string> store, bool paused)
     {
         var queue = new Argument<string>("queue") { Description = "The queue." };
+        var json = new Option<bool>("--json") { Description = "Print {\"queue\": s, \"paused\": bool} instead of a line." };
         var command = new Command(
             paused ? "pause" : "resume",
             paused ? "Stop every worker fetching from the queue; running jobs finish, new jobs are still accepted." : "Let every worker fetch from the queue again.")
         {
             queue,
+            json,
         };
         command.SetAction(async (result, ct) =>
         {
             var name = QueueNames.Validate(result.GetRequiredValue(queue), "queue");
             await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             await session.Admin.SetQueuePausedAsync(new SetQueuePausedRequest { Queue = name, Paused = paused }, ct);
-            cli.Out.WriteLine($"{(paused ? "paused" : "resumed")} {name}");
+            if (result.GetValue(json))
+            {
+                Json.Write(cli.OutWriter, new JsonObject { ["queue"] = name, ["paused"] = paused });
+            }
+            else
+            {
+                cli.Out.WriteLine($"{(paused ? "paused" : "resumed")} {name}");
+            }
+
             return 0;
         });
         return command;

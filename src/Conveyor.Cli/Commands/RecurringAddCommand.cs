@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Conveyor.Cli.Output;
 using Conveyor.Recurring;
 using Conveyor.Storage;
@@ -22,9 +23,10 @@ internal static class RecurringAddCommand
         var misfire = new Option<string>("--misfire") { Description = "Ticks missed while no node ran: run-once (default), run-all or skip.", DefaultValueFactory = _ => "run-once" };
         var maxAttempts = new Option<int>("--max-attempts") { Description = "Attempts per tick's job (default 20).", DefaultValueFactory = _ => RetryPolicy.Default.MaxAttempts };
         var priority = new Option<int>("--priority") { Description = "Lower runs first within the queue (default 0)." };
+        var json = new Option<bool>("--json") { Description = "Print {\"name\": s, \"added\": bool} (false: an existing schedule was changed) instead of a line." };
         var command = new Command("add", "Add a recurring schedule, or change the one of that name (its paused state and last tick are kept).")
         {
-            name, kind, cron, zone, args, queue, misfire, maxAttempts, priority,
+            name, kind, cron, zone, args, queue, misfire, maxAttempts, priority, json,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -52,7 +54,15 @@ internal static class RecurringAddCommand
             await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Write, ct);
             var existed = (await session.Schedules.ListSchedulesAsync(new ListSchedulesRequest(), ct)).Schedules.Any(s => s.Definition.Name == definition.Name);
             await session.Schedules.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [definition] }, ct);
-            cli.Out.WriteLine($"{(existed ? "changed" : "added")} {definition.Name}");
+            if (result.GetValue(json))
+            {
+                Json.Write(cli.OutWriter, new JsonObject { ["name"] = definition.Name, ["added"] = !existed });
+            }
+            else
+            {
+                cli.Out.WriteLine($"{(existed ? "changed" : "added")} {definition.Name}");
+            }
+
             return 0;
         });
         return command;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Conveyor.Cli.Output;
 using Conveyor.Storage;
 using Spectre.Console;
 
@@ -34,7 +36,8 @@ internal static class RecurringPauseCommand
     private static Command Create(CliContext cli, Option<string> store, string verb, string description, string pastTense, Func<IScheduleStore, string, CancellationToken, ValueTask<bool>> act)
     {
         var name = new Argument<string>("name") { Description = "The schedule's name." };
-        var command = new Command(verb, description) { name };
+        var json = new Option<bool>("--json") { Description = $"Print {{\"name\": s, \"{pastTense}\": true}} instead of a line." };
+        var command = new Command(verb, description) { name, json };
         command.SetAction(async (result, ct) =>
         {
             var scheduleName = result.GetRequiredValue(name);
@@ -45,7 +48,15 @@ internal static class RecurringPauseCommand
                 return 1;
             }
 
-            cli.Out.WriteLine($"{pastTense} {scheduleName}");
+            if (result.GetValue(json))
+            {
+                Json.Write(cli.OutWriter, new JsonObject { ["name"] = scheduleName, [pastTense] = true });
+            }
+            else
+            {
+                cli.Out.WriteLine($"{pastTense} {scheduleName}");
+            }
+
             return 0;
         });
         return command;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Conveyor.Cli.Output;
 using System.Globalization;
 using Conveyor.Storage;
 using Spectre.Console;
@@ -11,7 +13,8 @@ internal static class RecurringTriggerCommand
     public static Command Create(CliContext cli, Option<string> store)
     {
         var name = new Argument<string>("name") { Description = "The schedule's name." };
-        var command = new Command("trigger", "Enqueue a schedule's job now, as its ticks do (its ticks go on as before); prints the job's id.") { name };
+        var json = new Option<bool>("--json") { Description = "Print {\"name\": s, \"id\": n} instead of the bare id." };
+        var command = new Command("trigger", "Enqueue a schedule's job now, as its ticks do (its ticks go on as before); prints the job's id.") { name, json };
         command.SetAction(async (result, ct) =>
         {
             var scheduleName = result.GetRequiredValue(name);
@@ -31,7 +34,15 @@ internal static class RecurringTriggerCommand
                 Tags = [$"recurring:{definition.Name}"],
             };
             var id = await session.Client.EnqueueRawAsync(definition.Kind, definition.Args, options, ct);
-            cli.Out.WriteLine(id.ToString(CultureInfo.InvariantCulture));
+            if (result.GetValue(json))
+            {
+                Json.Write(cli.OutWriter, new JsonObject { ["name"] = scheduleName, ["id"] = id });
+            }
+            else
+            {
+                cli.Out.WriteLine(id.ToString(CultureInfo.InvariantCulture));
+            }
+
             return 0;
         });
         return command;

@@ -61,12 +61,14 @@ internal static class StatsCommand
     internal static JsonObject ToJson(StatsSnapshot snapshot)
     {
         var queues = new JsonObject();
-        var lastMinute = new JsonObject();
+        var lastMinute = snapshot.LastMinute is null ? null : new JsonObject();
         foreach (var (queue, states) in snapshot.Counts.Queues)
         {
             queues[queue] = States(states);
-            var (processed, failed) = snapshot.RateOf(queue);
-            lastMinute[queue] = new JsonObject { ["processed"] = processed, ["failed"] = failed };
+            if (lastMinute is not null && snapshot.RateOf(queue) is var (processed, failed))
+            {
+                lastMinute[queue] = new JsonObject { ["processed"] = processed, ["failed"] = failed };
+            }
         }
 
         return new JsonObject
@@ -106,17 +108,17 @@ internal static class StatsCommand
         }
 
         table.AddRow(Row("[bold]all queues[/]", snapshot.Counts.Totals, snapshot.TotalRate()));
-        table.Caption($"last minute: {snapshot.Minute:HH:mm} UTC");
+        table.Caption(snapshot.LastMinute is null ? "no per-minute statistics in this store's schema: run conveyor migrate" : $"last minute: {snapshot.Minute:HH:mm} UTC");
         return table;
     }
 
-    private static string[] Row(string label, Dictionary<JobState, long> states, (long Processed, long Failed) rate) =>
+    private static string[] Row(string label, Dictionary<JobState, long> states, (long Processed, long Failed)? rate) =>
     [
         label,
         .. JobStates.All.Select(s => Number(states[s], red: s == JobState.Discarded)),
         Format(states.Values.Sum()),
-        Format(rate.Processed),
-        Number(rate.Failed, red: true),
+        rate is { } r ? Format(r.Processed) : "[grey]n/a[/]",
+        rate is { } f ? Number(f.Failed, red: true) : "[grey]n/a[/]",
     ];
 
     private static string Number(long n, bool red) => n > 0 && red ? $"[red]{Format(n)}[/]" : Format(n);
