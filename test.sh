@@ -7,9 +7,14 @@ set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres-test-server.sh
 source scripts/redis-test-server.sh
+source scripts/test-packages.sh
 
 log_dir=$(mktemp -d)
 trap 'postgres_test_server_stop; redis_test_servers_stop; rm -rf "$log_dir"' EXIT
+
+# Debian's packages download and unpack while the solution builds.
+test_packages_install > "$log_dir/packages.log" 2>&1 &
+packages_pid=$!
 
 if ! dotnet build Conveyor.slnx -c Debug -nologo -v q 2>&1 | tee "$log_dir/build.log" | grep -E "error|Build succeeded" ; then
   :
@@ -20,6 +25,10 @@ if ! grep -q "Build succeeded" "$log_dir/build.log" || grep -qE " error [A-Z]+[0
   exit 1
 fi
 
+if ! wait "$packages_pid"; then
+  echo "installing the test packages failed; each server installs its own" >&2
+  tail -5 "$log_dir/packages.log" >&2
+fi
 if ! postgres_test_server_start; then
   echo "could not start PostgreSQL for the tests" >&2
   echo "0 passed, 1 failed"
