@@ -6,7 +6,8 @@ namespace Conveyor.Dashboard.Rendering;
 /// <summary>How values read on the pages: UTC times, ages, state badges, pretty JSON.</summary>
 internal static class Format
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping shows "<" as itself, not \u003C: the text is HTML-encoded when it is written into the page.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>A UTC time to the second, or a dash.</summary>
     public static string Time(DateTimeOffset? at) =>
@@ -15,7 +16,7 @@ internal static class Format
     /// <summary>A <c>&lt;time&gt;</c> element with the exact time as its title and the age as its text.</summary>
     public static Html Ago(DateTimeOffset? at, DateTimeOffset now) =>
         at is { } t
-            ? Html.Of($"""<time datetime="{t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)}" title="{Time(t)}">{Span(now - t)}</time>""")
+            ? Html.Of($"""<time datetime="{t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" title="{Time(t)}">{Span(now - t)}</time>""")
             : Html.Of($"–");
 
     /// <summary>A short span: <c>12s ago</c>, <c>in 3m</c>, <c>2h 5m ago</c>.</summary>
