@@ -32,7 +32,7 @@ internal static class Layout
             <link rel="stylesheet" href="{page.Url(page.Assets.PathOf("vendor/uplot/uPlot.min.css"))}">
             <link rel="stylesheet" href="{page.Url(page.Assets.PathOf("dashboard.css"))}">
             </head>
-            <body data-base="{page.BasePath}">
+            <body>
             <a class="skip" href="#main">Skip to content</a>
             <header class="top">
             <a class="brand" href="{page.Url("")}">Conveyor</a>{readOnly}
