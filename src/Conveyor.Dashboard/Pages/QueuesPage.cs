@@ -4,7 +4,7 @@ using Conveyor.Storage;
 
 namespace Conveyor.Dashboard.Pages;
 
-/// <summary>The queues: jobs per state (each count links to the jobs), whether paused, and pause/resume.</summary>
+/// <summary>The queues: jobs per state (each count links to the jobs; <c>queues.js</c> keeps them current), whether paused, and pause/resume.</summary>
 internal static class QueuesPage
 {
     public static async Task<string> RenderAsync(DashboardServices services, PageContext page, CancellationToken ct)
@@ -19,14 +19,14 @@ internal static class QueuesPage
             ? Html.Of($"""<p class="empty">No queues yet: a queue appears when a job is enqueued to it.</p>""")
             : Html.Of($"""
                 <div class="table-wrap">
-                <table id="queues-table">
+                <table id="queues-table" data-api="{page.Url("api/queues")}" data-refresh="{(int)services.Options.RefreshInterval.TotalMilliseconds}">
                 <thead><tr><th scope="col">Queue</th><th scope="col">Status</th>{headers}<th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
                 <tbody>{rows}</tbody>
                 </table>
                 </div>
                 <p class="muted">A paused queue still accepts jobs; no worker fetches from it until it is resumed.</p>
                 """);
-        return Layout.Page(page, "queues", "Queues", body);
+        return Layout.Page(page, "queues", "Queues", body, "queues.js");
     }
 
     private static Html Row(PageContext page, string name, bool paused, IReadOnlyList<QueueStateCount> counts)
@@ -34,7 +34,7 @@ internal static class QueuesPage
         var cells = Html.Join(JobStates.All.Select(s =>
         {
             var n = counts.Where(c => c.Queue == name && c.State == s).Sum(c => c.Count);
-            return Html.Of($"""<td class="num"><a href="{page.Url($"jobs?queue={Uri.EscapeDataString(name)}&state={s.ToWireName()}")}">{Format.Count(n)}</a></td>""");
+            return Html.Of($"""<td class="num"><a data-state="{s.ToWireName()}" href="{page.Url($"jobs?queue={Uri.EscapeDataString(name)}&state={s.ToWireName()}")}">{Format.Count(n)}</a></td>""");
         }));
         var status = paused ? Html.Of($"""<span class="badge paused">paused</span>""") : Html.Of($"""<span class="badge active">active</span>""");
         var action = page.Action($"queues/{Uri.EscapeDataString(name)}/{(paused ? "resume" : "pause")}", paused ? "Resume" : "Pause");
