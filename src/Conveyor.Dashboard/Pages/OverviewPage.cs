@@ -38,6 +38,7 @@ internal static class OverviewPage
             {Chart("throughput", "Processed and failed per minute")}
             {Chart("error-rate", "Error rate")}
             {Chart("latency", "Attempt duration p50 / p95 / p99 (ms)")}
+            {Chart("utilisation", "Worker utilisation since this page opened")}
             </div>
             <p class="muted">The last {OverviewData.Minutes} minutes from the store's per-minute statistics (written by the workers every few seconds); updates every {services.Options.RefreshInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.</p>
             """);

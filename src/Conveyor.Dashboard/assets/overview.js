@@ -8,6 +8,8 @@
   var refresh = parseInt(root.getAttribute("data-refresh"), 10) || 5000;
   var palette = ["#2f6fde", "#1f8a4c", "#c77c02", "#c93030", "#7c6f9b", "#0e8fb3", "#b3478f", "#6b7280"];
   var charts = {};
+  // The registry holds each node's current busy count only, so utilisation over time is sampled here, per poll.
+  var utilisation = [[], []];
   var style = getComputedStyle(document.documentElement);
   var axisColor = style.getPropertyValue("--muted").trim() || "#5b6675";
   var gridColor = style.getPropertyValue("--border").trim() || "#dfe3e8";
@@ -53,6 +55,10 @@
     draw("throughput", ["processed", "failed"], [s.minutes, s.processed, s.failed], "");
     draw("error-rate", ["error rate"], [s.minutes, s.errorRate], "%");
     draw("latency", ["p50", "p95", "p99"], [s.minutes, s.p50, s.p95, s.p99], "ms");
+    utilisation[0].push(json.now);
+    utilisation[1].push(w.utilisation);
+    if (utilisation[0].length > 720) { utilisation[0].shift(); utilisation[1].shift(); }
+    draw("utilisation", ["busy slots"], [utilisation[0].slice(), utilisation[1].slice()], "%");
   }
 
   function poll() {
