@@ -43,10 +43,10 @@ internal sealed record JobFilter(JobState? State, string? Queue, string? Kind, l
     public ListJobsRequest ToRequest(int limit = PageSize) => new() { State = State, Queue = Queue, Kind = Kind, BeforeId = Before, Limit = limit };
 
     /// <summary>The query string of these filters (without the cursor unless given), e.g. <c>?queue=high&amp;before=10</c>.</summary>
-    public string Query(long? before = null, bool withState = true)
+    public string Query(long? before = null)
     {
         var parts = new List<string>();
-        Add(parts, "state", withState ? State?.ToWireName() : null);
+        Add(parts, "state", State?.ToWireName());
         Add(parts, "queue", Queue);
         Add(parts, "kind", Kind);
         Add(parts, "before", before?.ToString(CultureInfo.InvariantCulture));

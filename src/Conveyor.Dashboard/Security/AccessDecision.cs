@@ -5,19 +5,6 @@ using System.Text;
 
 namespace Conveyor.Dashboard.Security;
 
-/// <summary>What the dashboard does with a request before anything else.</summary>
-internal enum Access
-{
-    /// <summary>Serve it.</summary>
-    Allow,
-
-    /// <summary>401 with a challenge: credentials are configured and the request did not carry the right ones.</summary>
-    Challenge,
-
-    /// <summary>403: nothing opens the dashboard to remote requests, and this one is not from a loopback address.</summary>
-    Forbid,
-}
-
 /// <summary>
 /// The dashboard's access rule, as one pure function of the options, the connection's remote address and the
 /// <c>Authorization</c> header. The address is the connection's, as ASP.NET Core reports it: only the app's
