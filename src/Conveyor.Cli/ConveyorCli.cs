@@ -108,6 +108,7 @@ public static class ConveyorCli
         root.Subcommands.Add(BatchesCommand.Create(cli, store));
         root.Subcommands.Add(WorkersCommand.Create(cli, store));
         root.Subcommands.Add(DlqCommand.Create(cli, store));
+        root.Subcommands.Add(DashboardCommand.Create(cli, store));
         root.Subcommands.Add(MigrateCommand.Create(cli, store));
         root.Subcommands.Add(BenchCommand.Create(cli, store));
         root.Subcommands.Add(BenchCommand.CreateWorker(cli, store));

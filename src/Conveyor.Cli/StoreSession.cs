@@ -1,3 +1,4 @@
+using Conveyor.Diagnostics;
 using Conveyor.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -31,6 +32,26 @@ internal sealed class StoreSession : IAsyncDisposable
     /// <summary>The store's schema migrations.</summary>
     public IStoreMigrator Migrator => _services.GetService<IStoreMigrator>()
         ?? throw new CliException("This store has no schema to migrate (the in-memory store starts empty every time).");
+
+    /// <summary>
+    /// Registers this store's admin side, statistics and schedules (when it has them), client and meter in another
+    /// container, for <c>conveyor dashboard</c>: the dashboard reads the store without running a worker.
+    /// </summary>
+    public void ShareWith(IServiceCollection services)
+    {
+        services.AddSingleton(Admin);
+        services.AddSingleton(Client);
+        services.AddSingleton(_services.GetRequiredService<ConveyorMetrics>());
+        if (_services.GetService<IStatsStore>() is { } stats)
+        {
+            services.AddSingleton(stats);
+        }
+
+        if (_services.GetService<IScheduleStore>() is { } schedules)
+        {
+            services.AddSingleton(schedules);
+        }
+    }
 
     /// <summary>
     /// Opens a store for <paramref name="access"/>. Reading refuses a missing SQLite file and a store that was never

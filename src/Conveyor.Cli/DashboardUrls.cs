@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+
+namespace Conveyor.Cli;
+
+/// <summary>The addresses <c>conveyor dashboard --urls</c> listens on, refusing one beyond this machine unless a token is required.</summary>
+internal static class DashboardUrls
+{
+    /// <summary>Parses <c>;</c>-separated URLs; a host that is not loopback (<c>0.0.0.0</c>, <c>*</c>, a name) needs <paramref name="authenticated"/>.</summary>
+    public static string[] Parse(string text, bool authenticated)
+    {
+        var urls = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (urls.Length == 0)
+        {
+            throw new CliException("--urls is empty; e.g. --urls http://127.0.0.1:5000.");
+        }
+
+        foreach (var url in urls)
+        {
+            BindingAddress address;
+            try
+            {
+                address = BindingAddress.Parse(url);
+            }
+            catch (FormatException)
+            {
+                throw new CliException($"--urls '{url}' is not a URL such as http://127.0.0.1:5000.");
+            }
+
+            if (!authenticated && !IsLoopback(address.Host))
+            {
+                throw new CliException(
+                    $"--urls {url} listens beyond this machine and the dashboard would have no authentication: pass --token TOKEN (or set {Commands.DashboardCommand.TokenVariable}), or listen on 127.0.0.1.");
+            }
+        }
+
+        return urls;
+    }
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+}

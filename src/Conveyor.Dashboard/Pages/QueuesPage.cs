@@ -1,0 +1,43 @@
+using Conveyor.Dashboard.Data;
+using Conveyor.Dashboard.Rendering;
+using Conveyor.Storage;
+
+namespace Conveyor.Dashboard.Pages;
+
+/// <summary>The queues: jobs per state (each count links to the jobs; <c>queues.js</c> keeps them current), whether paused, and pause/resume.</summary>
+internal static class QueuesPage
+{
+    public static async Task<string> RenderAsync(DashboardServices services, PageContext page, CancellationToken ct)
+    {
+        var queues = (await services.Admin.ListQueuesAsync(new ListQueuesRequest(), ct).ConfigureAwait(false)).Queues;
+        var counts = (await services.Admin.CountJobsAsync(new CountJobsRequest(), ct).ConfigureAwait(false)).Counts;
+        var paused = queues.ToDictionary(q => q.Name, q => q.Paused, StringComparer.Ordinal);
+        var names = queues.Select(q => q.Name).Concat(counts.Select(c => c.Queue)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var headers = Html.Join(JobStates.All.Select(s => Html.Of($"""<th scope="col" class="num">{Format.Badge(s)}</th>""")));
+        var rows = Html.Join(names.Select(name => Row(page, name, paused.GetValueOrDefault(name), counts)));
+        var body = names.Count == 0
+            ? Html.Of($"""<p class="empty">No queues yet: a queue appears when a job is enqueued to it.</p>""")
+            : Html.Of($"""
+                <div class="table-wrap">
+                <table id="queues-table" data-api="{page.Url("api/queues")}" data-refresh="{(int)services.Options.RefreshInterval.TotalMilliseconds}">
+                <thead><tr><th scope="col">Queue</th><th scope="col">Status</th>{headers}<th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+                <tbody>{rows}</tbody>
+                </table>
+                </div>
+                <p class="muted">A paused queue still accepts jobs; no worker fetches from it until it is resumed.</p>
+                """);
+        return Layout.Page(page, "queues", "Queues", body, "queues.js");
+    }
+
+    private static Html Row(PageContext page, string name, bool paused, IReadOnlyList<QueueStateCount> counts)
+    {
+        var cells = Html.Join(JobStates.All.Select(s =>
+        {
+            var n = counts.Where(c => c.Queue == name && c.State == s).Sum(c => c.Count);
+            return Html.Of($"""<td class="num"><a data-state="{s.ToWireName()}" href="{page.Url($"jobs?queue={Uri.EscapeDataString(name)}&state={s.ToWireName()}")}">{Format.Count(n)}</a></td>""");
+        }));
+        var status = paused ? Html.Of($"""<span class="badge paused">paused</span>""") : Html.Of($"""<span class="badge active">active</span>""");
+        var action = page.Action($"queues/{Uri.EscapeDataString(name)}/{(paused ? "resume" : "pause")}", paused ? "Resume" : "Pause");
+        return Html.Of($"""<tr data-queue="{name}"><th scope="row">{name}</th><td>{status}</td>{cells}<td class="actions">{action}</td></tr>""");
+    }
+}
