@@ -53,6 +53,9 @@ public sealed class ApiTests
         Assert.True(queues["flaky"].GetProperty("paused").GetBoolean());
         Assert.Equal(1, queues["flaky"].GetProperty("counts").GetProperty("retryable").GetInt64());
         Assert.Equal((1, 1, 1), (queues["default"].GetProperty("counts").GetProperty("available").GetInt64(), queues["default"].GetProperty("counts").GetProperty("scheduled").GetInt64(), queues["default"].GetProperty("counts").GetProperty("cancelled").GetInt64()));
+        Assert.InRange(queues["default"].GetProperty("latencySeconds").GetDouble(), double.Epsilon, 60);
+        Assert.EndsWith("s", queues["default"].GetProperty("waiting").GetString(), StringComparison.Ordinal);
+        Assert.Equal((0, "–"), (queues["done"].GetProperty("latencySeconds").GetDouble(), queues["done"].GetProperty("waiting").GetString()));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Conveyor.Dashboard.Data;
+using Conveyor.Dashboard.Rendering;
 using Conveyor.Diagnostics;
 using Conveyor.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -33,13 +34,14 @@ internal static class ApiEndpoints
         return Results.Text(json.ToJsonString(), "application/json; charset=utf-8");
     }
 
-    /// <summary><c>{"queues":[{"name":…,"paused":…,"counts":{"available":n,…}}]}</c>, by name.</summary>
+    /// <summary><c>{"queues":[{"name":…,"paused":…,"latencySeconds":n,"waiting":"12s","counts":{"available":n,…}}]}</c>, by name.</summary>
     private static async Task<JsonObject> QueuesAsync(DashboardServices s, CancellationToken ct)
     {
         var queues = (await s.Admin.ListQueuesAsync(new ListQueuesRequest(), ct).ConfigureAwait(false)).Queues;
         var counts = (await s.Admin.CountJobsAsync(new CountJobsRequest(), ct).ConfigureAwait(false)).Counts;
-        var paused = queues.ToDictionary(q => q.Name, q => q.Paused, StringComparer.Ordinal);
+        var byName = queues.ToDictionary(q => q.Name, StringComparer.Ordinal);
         var names = queues.Select(q => q.Name).Concat(counts.Select(c => c.Queue)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var now = s.Time.GetUtcNow();
         var list = new JsonArray();
         foreach (var name in names)
         {
@@ -49,7 +51,15 @@ internal static class ApiEndpoints
                 byState[state.ToWireName()] = counts.Where(c => c.Queue == name && c.State == state).Sum(c => c.Count);
             }
 
-            list.Add(new JsonObject { ["name"] = name, ["paused"] = paused.GetValueOrDefault(name), ["counts"] = byState });
+            var due = byName.GetValueOrDefault(name)?.NextDueAt;
+            list.Add(new JsonObject
+            {
+                ["name"] = name,
+                ["paused"] = byName.GetValueOrDefault(name)?.Paused ?? false,
+                ["latencySeconds"] = due is { } d && now > d ? Math.Round((now - d).TotalSeconds, 3) : 0,
+                ["waiting"] = Format.Wait(due, now),
+                ["counts"] = byState,
+            });
         }
 
         return new JsonObject { ["queues"] = list };

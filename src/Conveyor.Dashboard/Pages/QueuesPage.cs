@@ -4,23 +4,26 @@ using Conveyor.Storage;
 
 namespace Conveyor.Dashboard.Pages;
 
-/// <summary>The queues: jobs per state (each count links to the jobs; <c>queues.js</c> keeps them current), whether paused, and pause/resume.</summary>
+/// <summary>
+/// The queues: jobs per state (each count links to the jobs), how long the next job has waited (the queue's latency),
+/// whether paused, and pause/resume; <c>queues.js</c> keeps the counts and waits current.
+/// </summary>
 internal static class QueuesPage
 {
     public static async Task<string> RenderAsync(DashboardServices services, PageContext page, CancellationToken ct)
     {
         var queues = (await services.Admin.ListQueuesAsync(new ListQueuesRequest(), ct).ConfigureAwait(false)).Queues;
         var counts = (await services.Admin.CountJobsAsync(new CountJobsRequest(), ct).ConfigureAwait(false)).Counts;
-        var paused = queues.ToDictionary(q => q.Name, q => q.Paused, StringComparer.Ordinal);
+        var byName = queues.ToDictionary(q => q.Name, StringComparer.Ordinal);
         var names = queues.Select(q => q.Name).Concat(counts.Select(c => c.Queue)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var headers = Html.Join(JobStates.All.Select(s => Html.Of($"""<th scope="col" class="num">{Format.Badge(s)}</th>""")));
-        var rows = Html.Join(names.Select(name => Row(page, name, paused.GetValueOrDefault(name), counts)));
+        var rows = Html.Join(names.Select(name => Row(page, name, byName.GetValueOrDefault(name), counts)));
         var body = names.Count == 0
             ? Html.Of($"""<p class="empty">No queues yet: a queue appears when a job is enqueued to it.</p>""")
             : Html.Of($"""
                 <div class="table-wrap">
                 <table id="queues-table" data-api="{page.Url("api/queues")}" data-refresh="{(int)services.Options.RefreshInterval.TotalMilliseconds}">
-                <thead><tr><th scope="col">Queue</th><th scope="col">Status</th>{headers}<th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+                <thead><tr><th scope="col">Queue</th><th scope="col">Status</th>{headers}<th scope="col" class="num" title="How long the job this queue hands out next has waited since it was due">Next waiting</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
                 <tbody>{rows}</tbody>
                 </table>
                 </div>
@@ -29,8 +32,9 @@ internal static class QueuesPage
         return Layout.Page(page, "queues", "Queues", body, "queues.js");
     }
 
-    private static Html Row(PageContext page, string name, bool paused, IReadOnlyList<QueueStateCount> counts)
+    private static Html Row(PageContext page, string name, QueueInfo? queue, IReadOnlyList<QueueStateCount> counts)
     {
+        var paused = queue?.Paused ?? false;
         var cells = Html.Join(JobStates.All.Select(s =>
         {
             var n = counts.Where(c => c.Queue == name && c.State == s).Sum(c => c.Count);
@@ -38,6 +42,7 @@ internal static class QueuesPage
         }));
         var status = paused ? Html.Of($"""<span class="badge paused">paused</span>""") : Html.Of($"""<span class="badge active">active</span>""");
         var action = page.Action($"queues/{Uri.EscapeDataString(name)}/{(paused ? "resume" : "pause")}", paused ? "Resume" : "Pause");
-        return Html.Of($"""<tr data-queue="{name}"><th scope="row">{name}</th><td>{status}</td>{cells}<td class="actions">{action}</td></tr>""");
+        var waiting = Format.Wait(queue?.NextDueAt, page.Now);
+        return Html.Of($"""<tr data-queue="{name}"><th scope="row">{name}</th><td>{status}</td>{cells}<td class="num" data-latency>{waiting}</td><td class="actions">{action}</td></tr>""");
     }
 }

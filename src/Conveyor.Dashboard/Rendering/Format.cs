@@ -19,6 +19,10 @@ internal static class Format
             ? Html.Of($"""<time datetime="{t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}" title="{Time(t)}">{Span(now - t)}</time>""")
             : Html.Of($"–");
 
+    /// <summary>How long a job due at <paramref name="due"/> has waited by <paramref name="now"/> (<c>12s</c>, <c>3m</c>), or a dash when none waits.</summary>
+    public static string Wait(DateTimeOffset? due, DateTimeOffset now) =>
+        due is { } d ? Span(now > d ? now - d : TimeSpan.Zero)[..^" ago".Length] : "–";
+
     /// <summary>A short span: <c>12s ago</c>, <c>in 3m</c>, <c>2h 5m ago</c>.</summary>
     public static string Span(TimeSpan span)
     {

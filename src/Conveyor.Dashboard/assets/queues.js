@@ -1,4 +1,4 @@
-// Conveyor dashboard queues: polls api/queues every few seconds and updates each queue's counts in place.
+// Conveyor dashboard queues: polls api/queues every few seconds and updates each queue's counts and wait in place.
 "use strict";
 (function () {
   var table = document.getElementById("queues-table");
@@ -16,6 +16,8 @@
       Array.prototype.forEach.call(row.querySelectorAll("a[data-state]"), function (link) {
         link.textContent = number.format(queue.counts[link.getAttribute("data-state")] || 0);
       });
+      var waiting = row.querySelector("[data-latency]");
+      if (waiting) { waiting.textContent = queue.waiting; }
     });
   }
 
