@@ -1,7 +1,7 @@
 -- Migration 7 (up): ordering keys, in schema {schema}. Idempotent (IF NOT EXISTS throughout). jobs.ordering_key is the
 -- key of a job type that runs in order, or NULL for a job in no line; written once, by insert.sql. A nullable column
--- with no default changes only the catalog, so jobs is neither rewritten nor scanned; the index is built from jobs in
--- no line, so it is empty on an existing table. jobs_lines holds the unfinished jobs of every line (queue, kind, key)
+-- with no default changes only the catalog, so jobs is not rewritten; the index is empty on an existing table (no job
+-- has a key yet), but building it reads the table once, holding off writes to jobs meanwhile. jobs_lines holds the unfinished jobs of every line (queue, kind, key)
 -- by id: fetch.sql finds whether a job has an unfinished predecessor with one index probe.
 ALTER TABLE {schema}.jobs
     ADD COLUMN IF NOT EXISTS ordering_key text;
