@@ -124,6 +124,7 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
     {
         var stale = new List<long>();
         var applied = 0;
+        var lineMoved = false;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -137,8 +138,14 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
                 }
 
                 Apply(job, completion, now);
+                lineMoved |= job.OrderingKey is not null && completion.IsFinal;
                 applied++;
             }
+        }
+
+        if (lineMoved)
+        {
+            _lineListeners.Raise();
         }
 
         return ValueTask.FromResult(new CompleteJobsResult(applied, stale));
