@@ -8,7 +8,7 @@ namespace Conveyor.Postgres;
 internal static class InsertParameters
 {
     /// <summary>
-    /// Binds @kinds @queues @args @max_attempts @priorities @scheduled_at @unique_keys @trace_parents and the tags: one flat
+    /// Binds @kinds @queues @args @max_attempts @priorities @scheduled_at @unique_keys @trace_parents @ordering_keys and the tags: one flat
     /// @tags array, with each job's slice given by @tag_starts and @tag_counts (PostgreSQL arrays cannot be ragged).
     /// </summary>
     public static NpgsqlCommand Bind(NpgsqlCommand command, IReadOnlyList<NewJob> jobs, IReadOnlyList<int> rows)
@@ -22,6 +22,7 @@ internal static class InsertParameters
         var scheduledAt = new DateTimeOffset?[count];
         var uniqueKeys = new string?[count];
         var traceParents = new string?[count];
+        var orderingKeys = new string?[count];
         var tagStarts = new int[count];
         var tagCounts = new int[count];
         var tags = new List<string>();
@@ -36,6 +37,7 @@ internal static class InsertParameters
             scheduledAt[i] = job.ScheduledAt?.ToUniversalTime();
             uniqueKeys[i] = job.UniqueKey;
             traceParents[i] = job.TraceParent;
+            orderingKeys[i] = job.OrderingKey;
             tagStarts[i] = tags.Count;
             tagCounts[i] = job.Tags.Count;
             tags.AddRange(job.Tags);
@@ -50,6 +52,7 @@ internal static class InsertParameters
             .With("scheduled_at", scheduledAt, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
             .With("unique_keys", uniqueKeys, NpgsqlDbType.Array | NpgsqlDbType.Text)
             .With("trace_parents", traceParents, NpgsqlDbType.Array | NpgsqlDbType.Text)
+            .With("ordering_keys", orderingKeys, NpgsqlDbType.Array | NpgsqlDbType.Text)
             .With("tag_starts", tagStarts)
             .With("tag_counts", tagCounts)
             .With("tags", tags.ToArray());

@@ -55,6 +55,7 @@ internal static class JobRows
             Progress = Progress(row, ref problems),
             Result = row.IsDBNull(21) ? (ReadOnlyMemory<byte>?)null : row.GetFieldValue<byte[]>(21),
             TraceParent = row.IsDBNull(22) ? null : row.GetString(22),
+            OrderingKey = row.IsDBNull(23) ? null : row.GetString(23),
         };
         return problems is null ? job : job with { DecodeError = problems };
     }

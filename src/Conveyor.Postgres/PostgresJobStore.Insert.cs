@@ -68,9 +68,12 @@ public sealed partial class PostgresJobStore
     /// <summary>Inserts the jobs at <paramref name="rows"/>, fills their results, and returns those whose key holder it could not see.</summary>
     private async Task<List<int>> InsertRowsAsync(IReadOnlyList<NewJob> jobs, List<int> rows, InsertedJob[] results, NpgsqlTransaction? callers, CancellationToken ct)
     {
-        await using var command = InsertParameters.Bind(Command("insert", callers), jobs, rows).With("channel", _sql.Channel);
+        await using var command = InsertParameters.Bind(Command("insert", callers), jobs, rows)
+            .With("lock_space", LinesLockSpace)
+            .With("channel", _sql.Channel);
         var raced = new List<int>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        await reader.NextResultAsync(ct).ConfigureAwait(false); // past the lines' locks
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var index = rows[(int)reader.GetInt64(0) - 1];
@@ -115,6 +118,9 @@ public sealed partial class PostgresJobStore
 
         return retry;
     }
+
+    /// <summary>The advisory lock space of this schema's lines (insert.sql): one line's inserts commit in id order.</summary>
+    private string LinesLockSpace => $"conveyor.lines.{Schema}";
 
     /// <summary>The caller's transaction, which must be Npgsql's; Npgsql itself refuses one that has finished.</summary>
     private static NpgsqlTransaction CallersTransaction(DbTransaction transaction) =>

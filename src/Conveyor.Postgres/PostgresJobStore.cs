@@ -42,7 +42,7 @@ public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStore
     public string Schema { get; }
 
     /// <inheritdoc />
-    public StoreCapabilities Capabilities { get; } = new() { Name = "postgres", TransactionalEnqueue = true, MultiProcess = true, Migrations = true };
+    public StoreCapabilities Capabilities { get; } = new() { Name = "postgres", TransactionalEnqueue = true, MultiProcess = true, OrderingKeys = true, Migrations = true };
 
     /// <inheritdoc />
     public async ValueTask<FetchJobsResult> FetchAsync(FetchJobsRequest request, CancellationToken ct)
@@ -52,13 +52,17 @@ public sealed partial class PostgresJobStore : IJobStore, IJobAdminStore, IStore
             return new FetchJobsResult([]);
         }
 
-        await using var command = Command("fetch")
+        await using var command = FetchCommand(request);
+        return new FetchJobsResult(await JobRows.ReadAllAsync(command, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>The fetch statement for <paramref name="request"/> (tests explain its plan).</summary>
+    internal NpgsqlCommand FetchCommand(FetchJobsRequest request) =>
+        Command("fetch")
             .With("queue", request.Queue)
             .With("limit", request.Limit)
             .With("owner", request.Owner)
             .With("lease", request.LeaseDuration);
-        return new FetchJobsResult(await JobRows.ReadAllAsync(command, ct).ConfigureAwait(false));
-    }
 
     /// <inheritdoc />
     public async ValueTask<ExtendLeasesResult> ExtendLeasesAsync(ExtendLeasesRequest request, CancellationToken ct)

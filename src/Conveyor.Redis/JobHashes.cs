@@ -63,7 +63,7 @@ internal static class JobHashes
     private struct Hash
     {
         private RedisValue _id, _kind, _queue, _args, _state, _attempt, _max, _priority, _due, _created;
-        private RedisValue _attempted, _finalized, _owner, _lease, _key, _errors, _tags, _trace, _cancel;
+        private RedisValue _attempted, _finalized, _owner, _lease, _key, _errors, _tags, _trace, _ordering, _cancel;
         private RedisValue _percent, _message, _progressAt, _result;
 
         public void Set(string? name, RedisValue value)
@@ -93,6 +93,7 @@ internal static class JobHashes
                 case 'e': _errors = value; break;
                 case 'g': _tags = value; break;
                 case 'h': _trace = value; break;
+                case 'z': _ordering = value; break;
                 case 'x': _cancel = value; break;
                 case 'b': _percent = value; break;
                 case 'w': _message = value; break;
@@ -124,6 +125,7 @@ internal static class JobHashes
                 Errors = _errors.IsNullOrEmpty ? [] : StoredJobJson.ErrorLines((string)_errors!, "e (errors)", ref problems),
                 Tags = _tags.IsNullOrEmpty ? [] : StoredJobJson.Tags((string)_tags!, "g (tags)", ref problems),
                 TraceParent = _trace.IsNullOrEmpty ? null : (string?)_trace,
+                OrderingKey = _ordering.IsNullOrEmpty ? null : (string?)_ordering,
                 CancelRequestedAt = Time(_cancel, "x (cancel requested)", ref problems),
                 Progress = Progress(_percent, _message, _progressAt, ref problems),
                 // Typed null: a bare null would convert to an empty ReadOnlyMemory through byte[], not to no result.

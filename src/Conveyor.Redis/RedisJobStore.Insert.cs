@@ -8,7 +8,7 @@ namespace Conveyor.Redis;
 public sealed partial class RedisJobStore
 {
     /// <summary>How many script arguments one new job takes (see <see cref="PutJob"/>).</summary>
-    private const int JobArgCount = 9;
+    private const int JobArgCount = 10;
 
     /// <inheritdoc />
     /// <remarks>
@@ -105,7 +105,7 @@ public sealed partial class RedisJobStore
 
     /// <summary>
     /// The ARGV of <c>insert.lua</c>: the partition's five values, then <paramref name="between"/> (a script's own
-    /// arguments, for scripts that insert jobs with it), then nine per job of <paramref name="indexes"/>.
+    /// arguments, for scripts that insert jobs with it), then ten per job of <paramref name="indexes"/>.
     /// </summary>
     private RedisValue[] InsertArgs(Connection connection, RedisPartition partition, IReadOnlyList<NewJob> jobs, List<int> indexes, params ReadOnlySpan<RedisValue> between)
     {
@@ -126,7 +126,7 @@ public sealed partial class RedisJobStore
         return args;
     }
 
-    /// <summary>The 9 values <c>insert_jobs</c> takes per job: kind, queue, args, max attempts, priority, due, unique key, tags, traceparent.</summary>
+    /// <summary>The 10 values <c>insert_jobs</c> takes per job: kind, queue, args, max attempts, priority, due, unique key, tags, traceparent, ordering key.</summary>
     private static void PutJob(Span<RedisValue> slot, NewJob job)
     {
         slot[0] = job.Kind;
@@ -138,6 +138,7 @@ public sealed partial class RedisJobStore
         slot[6] = job.UniqueKey ?? RedisValue.EmptyString;
         slot[7] = JobHashes.TagsJson(job.Tags);
         slot[8] = job.TraceParent ?? RedisValue.EmptyString;
+        slot[9] = job.OrderingKey ?? RedisValue.EmptyString;
     }
 
     /// <summary>Reads <c>insert.lua</c>'s reply (id, inserted) for the jobs of <paramref name="indexes"/> into <paramref name="results"/>.</summary>

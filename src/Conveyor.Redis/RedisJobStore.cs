@@ -55,7 +55,7 @@ public sealed partial class RedisJobStore : IJobStore, IJobAdminStore, INotifier
     public string Prefix => _options.Prefix;
 
     /// <inheritdoc />
-    public StoreCapabilities Capabilities { get; } = new() { Name = "redis", MultiProcess = true, Migrations = true };
+    public StoreCapabilities Capabilities { get; } = new() { Name = "redis", MultiProcess = true, OrderingKeys = true, Migrations = true };
 
     /// <inheritdoc />
     public async ValueTask<FetchJobsResult> FetchAsync(FetchJobsRequest request, CancellationToken ct)

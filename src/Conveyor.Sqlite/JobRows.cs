@@ -43,6 +43,7 @@ internal static class JobRows
             // ReadOnlyMemory (through its conversion from byte[]), not "no result".
             Result = row.IsDBNull(21) ? default(ReadOnlyMemory<byte>?) : row.GetFieldValue<byte[]>(21),
             TraceParent = row.IsDBNull(22) ? null : row.GetString(22),
+            OrderingKey = row.IsDBNull(23) ? null : row.GetString(23),
         };
         return problems is null ? job : job with { DecodeError = problems };
     }

@@ -38,7 +38,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
     public string Path { get; }
 
     /// <inheritdoc />
-    public StoreCapabilities Capabilities { get; } = new() { Name = "sqlite", TransactionalEnqueue = true, MultiProcess = true, Migrations = true };
+    public StoreCapabilities Capabilities { get; } = new() { Name = "sqlite", TransactionalEnqueue = true, MultiProcess = true, OrderingKeys = true, Migrations = true };
 
     /// <inheritdoc />
     public ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct) =>
@@ -196,7 +196,7 @@ public sealed partial class SqliteJobStore : IJobStore, IJobAdminStore, IStoreMi
                 .With("@max_attempts", job.MaxAttempts).With("@priority", job.Priority)
                 .With("@scheduled_at", SqliteTime.ToMicros(scheduled ? job.ScheduledAt!.Value : now))
                 .With("@now", SqliteTime.ToMicros(now)).With("@unique_key", job.UniqueKey).With("@tags", JobRows.ToJson(job.Tags))
-                .With("@trace_parent", job.TraceParent)
+                .With("@trace_parent", job.TraceParent).With("@ordering_key", job.OrderingKey)
                 .ExecuteScalar();
             inserted[i] = id is null
                 ? new InsertedJob((long)command("unique_holder").With("@unique_key", job.UniqueKey).ExecuteScalar()!, Duplicate: true)

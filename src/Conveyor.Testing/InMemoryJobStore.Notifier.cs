@@ -4,16 +4,20 @@ namespace Conveyor.Testing;
 
 /// <summary>
 /// The reference store's notifications, inside its one process: a cancel request for a running job calls the cancel
-/// listeners at once. Jobs inserted here wake the producers through the client already, so there are no
-/// jobs-available calls.
+/// listeners at once. Jobs inserted here wake the producers through the client already; the one jobs-available call
+/// is for a finished job of a line, whose next job may be fetched now (called with null, any queue).
 /// </summary>
 public sealed partial class InMemoryJobStore : INotifier
 {
     private readonly Listeners _cancelListeners = new();
+    private readonly Listeners _lineListeners = new();
 
     /// <inheritdoc />
-    public ValueTask<IAsyncDisposable> ListenAsync(Action<string?> onJobsAvailable, CancellationToken ct) =>
-        ValueTask.FromResult<IAsyncDisposable>(new Listeners.Subscription(() => { }));
+    public ValueTask<IAsyncDisposable> ListenAsync(Action<string?> onJobsAvailable, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(onJobsAvailable);
+        return ValueTask.FromResult<IAsyncDisposable>(_lineListeners.Add(() => onJobsAvailable(null)));
+    }
 
     /// <inheritdoc />
     public ValueTask<IAsyncDisposable> ListenForCancelRequestsAsync(Action onCancelRequested, CancellationToken ct) =>

@@ -17,6 +17,7 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
     private readonly HashSet<long> _running = [];
     private readonly Dictionary<JobState, Queue<(DateTimeOffset FinalizedAt, long Id)>> _finalized = [];
     private readonly Dictionary<string, long> _uniqueKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Queue, string Kind, string Key), SortedSet<long>> _lines = [];
     private readonly HashSet<string> _paused = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Owner, DateTimeOffset ExpiresAt)> _leaders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NodeInfo> _nodes = new(StringComparer.Ordinal);
@@ -26,7 +27,7 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
     public InMemoryJobStore(TimeProvider time) => _time = time;
 
     /// <inheritdoc />
-    public StoreCapabilities Capabilities { get; } = new() { Name = "memory" };
+    public StoreCapabilities Capabilities { get; } = new() { Name = "memory", OrderingKeys = true };
 
     /// <inheritdoc />
     public ValueTask<InsertJobsResult> InsertAsync(InsertJobsRequest request, CancellationToken ct)
@@ -67,9 +68,10 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
             }
 
             var now = _time.GetUtcNow();
-            while (fetched.Count < request.Limit && queue.Count > 0)
+            // A job behind an unfinished one of its line stays available, passed over until it is first in line.
+            var claimed = queue.Where(e => FirstInLine(_jobs[e.Id])).Take(request.Limit).ToList();
+            foreach (var next in claimed)
             {
-                var next = queue.Min;
                 queue.Remove(next);
                 var job = _jobs[next.Id] with
                 {
@@ -122,6 +124,7 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
     {
         var stale = new List<long>();
         var applied = 0;
+        var lineMoved = false;
         lock (_gate)
         {
             var now = _time.GetUtcNow();
@@ -135,8 +138,14 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
                 }
 
                 Apply(job, completion, now);
+                lineMoved |= job.OrderingKey is not null && completion.IsFinal;
                 applied++;
             }
+        }
+
+        if (lineMoved)
+        {
+            _lineListeners.Raise();
         }
 
         return ValueTask.FromResult(new CompleteJobsResult(applied, stale));
@@ -306,6 +315,7 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
             ScheduledAt = scheduled ? job.ScheduledAt!.Value : now,
             CreatedAt = now,
             UniqueKey = job.UniqueKey,
+            OrderingKey = job.OrderingKey,
             Tags = [.. job.Tags],
             TraceParent = job.TraceParent,
         };
@@ -351,9 +361,35 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
     private bool TryGetHeld(long id, int attempt, string owner, out JobRecord job) =>
         _jobs.TryGetValue(id, out job!) && job.State == JobState.Running && job.Attempt == attempt && job.LeaseOwner == owner;
 
-    /// <summary>Puts a job into the index of its state: available per queue, waiting by due time, or finished in finishing order.</summary>
+    /// <summary>
+    /// Whether no job of <paramref name="job"/>'s line (queue, kind and ordering key) with a lower id is unfinished.
+    /// A job is in its line from insert until it finishes, so two jobs of one line in one fetch cannot both be first.
+    /// </summary>
+    private bool FirstInLine(JobRecord job) =>
+        job.OrderingKey is not { } key || _lines[(job.Queue, job.Kind, key)].Min == job.Id;
+
+    /// <summary>
+    /// Puts a job into the index of its state: available per queue, waiting by due time, or finished in finishing
+    /// order; and into its line while it is unfinished, out of it once finished.
+    /// </summary>
     private void Index(JobRecord job)
     {
+        if (job.OrderingKey is { } key)
+        {
+            if (job.State.IsFinal())
+            {
+                LeaveLine(job);
+            }
+            else if (_lines.TryGetValue((job.Queue, job.Kind, key), out var line))
+            {
+                line.Add(job.Id);
+            }
+            else
+            {
+                _lines[(job.Queue, job.Kind, key)] = [job.Id];
+            }
+        }
+
         switch (job.State)
         {
             case JobState.Available:
@@ -379,8 +415,10 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
         }
     }
 
+    /// <summary>Takes a job out of the index of its state and out of its line.</summary>
     private void Unindex(JobRecord job)
     {
+        LeaveLine(job);
         switch (job.State)
         {
             case JobState.Available when _available.TryGetValue(job.Queue, out var queue):
@@ -392,6 +430,14 @@ public sealed partial class InMemoryJobStore : IJobStore, IJobAdminStore
             case JobState.Running:
                 _running.Remove(job.Id);
                 break;
+        }
+    }
+
+    private void LeaveLine(JobRecord job)
+    {
+        if (job.OrderingKey is { } key && _lines.TryGetValue((job.Queue, job.Kind, key), out var line) && line.Remove(job.Id) && line.Count == 0)
+        {
+            _lines.Remove((job.Queue, job.Kind, key));
         }
     }
 

@@ -52,6 +52,23 @@ public sealed class ExclusiveJobHandler(EventLedger ledger) : IJobHandler<Exclus
     }
 }
 
+/// <summary>A job of a type that runs in order per <see cref="Key"/>; it works for <see cref="Ms"/> milliseconds.</summary>
+public sealed record OrderedJob(string Key, int Ms) : IJobArgs
+{
+    public static string Kind => "chaos_ordered";
+}
+
+/// <summary>Runs <see cref="OrderedJob"/>: records <c>exec</c>, works, records <c>done</c>; the store decides when it may start.</summary>
+public sealed class OrderedJobHandler(EventLedger ledger) : IJobHandler<OrderedJob>
+{
+    public async Task HandleAsync(OrderedJob args, JobContext context, CancellationToken ct)
+    {
+        ledger.Record(LedgerEventKind.Exec, context.Id, context.Attempt);
+        await Task.Delay(args.Ms, ct);
+        ledger.Record(LedgerEventKind.Done, context.Id, context.Attempt);
+    }
+}
+
 /// <summary>Runs <see cref="WorkJob"/>: the ledger lines around the work and the effect.</summary>
 public sealed class WorkJobHandler(EventLedger ledger, SideEffects effects) : IJobHandler<WorkJob>
 {

@@ -39,10 +39,10 @@ public sealed class ChaosWorkerSettings : TestWorkerSettings
     public int RateLimit { get; set; }
 
     /// <summary>
-    /// Registers <c>chaos_limited</c> with the <see cref="RateLimit"/>, when one was given, and <c>chaos_exclusive</c>, one
-    /// running job per key.
+    /// Registers <c>chaos_limited</c> with the <see cref="RateLimit"/>, when one was given, <c>chaos_exclusive</c>, one
+    /// running job per key, and <c>chaos_ordered</c>, one job per key at a time in enqueue order.
     /// </summary>
-    public void ApplyRateLimit(ConveyorBuilder c)
+    public void ApplyFlowControl(ConveyorBuilder c)
     {
         ArgumentNullException.ThrowIfNull(c);
         if (RateLimit > 0)
@@ -52,6 +52,9 @@ public sealed class ChaosWorkerSettings : TestWorkerSettings
 
         // One chaos_exclusive job per key at a time, across workers.
         c.AddHandler<ExclusiveJobHandler>(o => o.LimitConcurrency<ExclusiveJob>(1, job => job.Key));
+
+        // The chaos_ordered jobs of a key one at a time, in enqueue order, across workers.
+        c.AddHandler<OrderedJobHandler>(o => o.RunInOrder<OrderedJob>(job => job.Key));
     }
 
     /// <summary>Registers the <see cref="Recurring"/> schedule, when one was given.</summary>

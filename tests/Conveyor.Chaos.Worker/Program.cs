@@ -23,7 +23,7 @@ builder.Services.AddConveyor(c =>
         .Configure(settings.ApplyTo)
         .Configure(settings.ApplyRetention);
     settings.ApplyRecurring(c);
-    settings.ApplyRateLimit(c);
+    settings.ApplyFlowControl(c);
     foreach (var queue in settings.QueueNames)
     {
         c.Queue(queue, settings.Workers);

@@ -23,6 +23,18 @@ internal static class Jobs
         return id;
     }
 
+    /// <summary>Enqueues a <see cref="SyncAccount"/> job, of a type that runs in order per account, with a host that registers it; returns its id.</summary>
+    public static async Task<long> OrderedJobAsync(string store, string account)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddConveyor(c => StoreSpec.Parse(store).Apply(c).AddHandler<SyncAccountHandler>(o => o.RunInOrder<SyncAccount>(job => job.AccountId)));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var id = await host.Services.GetRequiredService<IJobClient>().EnqueueAsync(new SyncAccount(account));
+        await host.StopAsync();
+        return id;
+    }
+
     /// <summary>Polls until the job is in <paramref name="state"/>; fails the test after 20 seconds.</summary>
     public static async Task<JobRecord> WaitForStateAsync(IJobAdminStore admin, long id, JobState state)
     {
@@ -43,4 +55,16 @@ internal static class Jobs
             await Task.Delay(50);
         }
     }
+}
+
+/// <summary>A job of a type that runs in order per account.</summary>
+internal sealed record SyncAccount(string AccountId) : IJobArgs
+{
+    public static string Kind => "sync_account";
+}
+
+/// <summary>Runs <see cref="SyncAccount"/>: does nothing.</summary>
+internal sealed class SyncAccountHandler : IJobHandler<SyncAccount>
+{
+    public Task HandleAsync(SyncAccount args, JobContext context, CancellationToken ct) => Task.CompletedTask;
 }

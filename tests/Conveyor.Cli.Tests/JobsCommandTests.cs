@@ -62,6 +62,24 @@ public sealed class JobsCommandTests
 
     [Theory]
     [EveryStore]
+    public async Task JobsShowAndList_ShowTheOrderingKey_OfAJobTypeThatRunsInOrder(string kind)
+    {
+        await using var db = TestStores.Create(kind);
+        var id = await Jobs.OrderedJobAsync(db.Store, "account-7");
+
+        var show = await Cli.RunAsync("--store", db.Store, "jobs", "show", id.ToString(CultureInfo.InvariantCulture), "--json");
+        var text = await Cli.RunAsync("--store", db.Store, "jobs", "show", id.ToString(CultureInfo.InvariantCulture));
+        var list = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--json");
+
+        using var shown = JsonDocument.Parse(show.Out);
+        using var listed = JsonDocument.Parse(list.Out);
+        Assert.Equal("account-7", shown.RootElement.GetProperty("orderingKey").GetString());
+        Assert.Equal("account-7", Assert.Single(listed.RootElement.GetProperty("jobs").EnumerateArray()).GetProperty("orderingKey").GetString());
+        Assert.Contains("account-7", text.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [EveryStore]
     public async Task JobsCancel_CancelsAWaitingJob_AndRefusesAFinishedOne(string kind)
     {
         await using var db = TestStores.Create(kind);

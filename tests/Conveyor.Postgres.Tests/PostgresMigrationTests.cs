@@ -15,7 +15,7 @@ public sealed class PostgresMigrationTests
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -43,7 +43,7 @@ public sealed class PostgresMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -130,6 +130,26 @@ public sealed class PostgresMigrationTests
     }
 
     [Fact]
+    public async Task MigrateAsync_DropsOnlyTheOrderingKeysAndTheirIndex_WhenTargetIsSix()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.InsertAsync(TestDatabase.Job() with { OrderingKey = "account-7" });
+
+        await store.MigrateAsync(6, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(1L, await CountJobRowsAsync(db));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync(
+            $"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{db.Schema}' AND table_name = 'jobs' AND column_name = 'ordering_key'"));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM pg_indexes WHERE schemaname = '{db.Schema}' AND indexname = 'jobs_lines'"));
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var ordered = (await store.InsertAsync(TestDatabase.Job() with { OrderingKey = "account-7" }))[0];
+        Assert.Equal("account-7", (await store.GetAsync(ordered))?.OrderingKey);
+    }
+
+    [Fact]
     public async Task MigrateAsync_AppliesEachVersionOnce_WhenEightStoresMigrateAtOnce()
     {
         await using var db = new TestDatabase();
@@ -137,8 +157,8 @@ public sealed class PostgresMigrationTests
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.MigrateAsync(null, CancellationToken.None))));
 
-        Assert.Equal([1, 2, 3, 4, 5, 6], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.Equal(6L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(7L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
     }
 
     [Fact]
@@ -216,7 +236,7 @@ public sealed class PostgresMigrationTests
 
             await store.MigrateAsync(null, CancellationToken.None);
 
-            Assert.Equal([1, 2, 3, 4, 5, 6], await store.GetAppliedVersionsAsync(CancellationToken.None));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
             Assert.Equal(false, await TestDatabase.ScalarAsync($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
         }
         finally

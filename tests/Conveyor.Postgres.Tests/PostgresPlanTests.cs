@@ -33,4 +33,22 @@ public sealed class PostgresPlanTests
             Assert.All(scans, scan => Assert.Equal("Index Scan using jobs_pkey", scan));
         }
     }
+
+    [Fact]
+    public async Task Fetch_ProbesTheLinesIndex_ForAnEarlierJobOfALine_InItsCustomAndGenericPlans()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.InsertAsync([.. Enumerable.Range(0, 2_000).Select(i => TestDatabase.Job() with { OrderingKey = $"key-{i % 50}" })]);
+        await TestDatabase.ScalarAsync($"ANALYZE \"{db.Schema}\".jobs");
+
+        var request = new FetchJobsRequest { Queue = "default", Limit = 10, Owner = StoreCalls.Owner, LeaseDuration = StoreCalls.Lease };
+
+        foreach (var plan in new[] { await QueryPlans.ExplainAsync(store.FetchCommand(request)), await QueryPlans.ExplainGenericAsync(store.FetchCommand(request)) })
+        {
+            var scans = QueryPlans.Scans(plan, "jobs");
+            Assert.Contains(scans, scan => scan is "Index Scan using jobs_lines" or "Index Only Scan using jobs_lines");
+            Assert.DoesNotContain(scans, scan => scan.StartsWith("Seq Scan", StringComparison.Ordinal));
+        }
+    }
 }

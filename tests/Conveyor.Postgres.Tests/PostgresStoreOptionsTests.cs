@@ -48,7 +48,7 @@ public sealed class PostgresStoreOptionsTests
         await using var store = new PostgresJobStore("Host=localhost", new PostgresStoreOptions());
 
         Assert.Equal(
-            new StoreCapabilities { Name = "postgres", TransactionalEnqueue = true, MultiProcess = true, Migrations = true },
+            new StoreCapabilities { Name = "postgres", TransactionalEnqueue = true, MultiProcess = true, OrderingKeys = true, Migrations = true },
             store.Capabilities);
     }
 

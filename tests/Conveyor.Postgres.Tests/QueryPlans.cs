@@ -84,6 +84,7 @@ internal static class QueryPlans
         DateTimeOffset time => $"'{time.ToString("O", CultureInfo.InvariantCulture)}'",
         bool flag => flag ? "true" : "false",
         int or long => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        TimeSpan span => $"'{span.TotalMicroseconds.ToString(CultureInfo.InvariantCulture)} microseconds'::interval",
         _ => throw new NotSupportedException($"No literal for a {value.GetType().Name} parameter."),
     };
 }

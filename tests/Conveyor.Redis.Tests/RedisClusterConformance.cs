@@ -41,3 +41,5 @@ public sealed class RedisClusterBatchTests : BatchConformance
 
     protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time);
 }
+
+public sealed class RedisClusterOrderingTests : OrderingConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }

@@ -21,7 +21,7 @@ public sealed class SqliteMigrationTests
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -49,7 +49,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -78,7 +78,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_schedules", Tables(db.Connect()));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -110,7 +110,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Superset(new HashSet<string> { "progress_percent", "progress_message", "progress_at", "result" }, Columns(db.Connect(), "conveyor_jobs").ToHashSet());
         var job = await store.GetAsync(id);
         Assert.NotNull(job);
@@ -145,7 +145,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal([0L], Column<long>(db.Connect(), "SELECT seq FROM conveyor_signals WHERE name = 'cancel';"));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -178,7 +178,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var take = await store.TryTakeAsync(new RateLimitRequest { Key = "partner:a", Limit = 1, Period = TimeSpan.FromMinutes(1) }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.True(take.Allowed);
         Assert.Equal([1L], Column<long>(db.Connect(), "SELECT count(*) FROM conveyor_rate_takes WHERE key = 'partner:a';"));
         Assert.NotNull(await store.GetAsync(id));
@@ -212,7 +212,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var created = await store.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [id], Callback = TempDatabase.Job(), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         var batch = await store.GetBatchAsync(new GetBatchRequest { BatchId = created.BatchId }, CancellationToken.None);
         Assert.Equal([id], batch?.Jobs.Select(m => m.JobId));
     }
@@ -246,10 +246,41 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var traced = (await store.InsertAsync(TempDatabase.Job() with { TraceParent = TraceParent }))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_stats", Tables(db.Connect()));
         Assert.Null((await store.GetAsync(id))?.TraceParent);
         Assert.Equal(TraceParent, (await store.GetAsync(traced))?.TraceParent);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsOnlyTheOrderingKeyAndItsIndex_WhenTargetIsSeven()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        var id = (await store.InsertAsync(TempDatabase.Job() with { OrderingKey = "account-7" }))[0];
+
+        await store.MigrateAsync(7, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.DoesNotContain("ordering_key", Columns(db.Connect(), "conveyor_jobs"));
+        Assert.Empty(Column<string>(db.Connect(), "SELECT name FROM sqlite_master WHERE name = 'conveyor_jobs_lines';"));
+        Assert.Equal([id], JobIds(db.Connect()));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AddsTheOrderingKeyAndKeepsTheJobs_WhenTheFileIsAtVersionSeven()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        await store.MigrateAsync(7, CancellationToken.None);
+        var id = InsertVersionOneJob(db.Connect());
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var ordered = (await store.InsertAsync(TempDatabase.Job() with { OrderingKey = "account-7" }))[0];
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Null((await store.GetAsync(id))?.OrderingKey);
+        Assert.Equal("account-7", (await store.GetAsync(ordered))?.OrderingKey);
     }
 
     [Fact]

@@ -88,6 +88,19 @@ public sealed class SqliteQueryPlanTests
         Assert.Single(plan, step => step == "USE TEMP B-TREE FOR ORDER BY");
     }
 
+    [Fact]
+    public async Task Fetch_ReadsTheFetchIndex_AndLooksForAnEarlierJobOfALineInTheLinesIndex()
+    {
+        using var db = new TempDatabase();
+        await db.OpenMigratedAsync();
+
+        var plan = Plan(db.Connect(), "fetch", ("@queue", "default"), ("@limit", 10), ("@owner", "w"), ("@now", 1_000_000L), ("@lease_expires_at", 2_000_000L));
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH conveyor_jobs USING INDEX conveyor_jobs_fetch (queue=?)", StringComparison.Ordinal));
+        Assert.Contains("SEARCH e USING INDEX conveyor_jobs_lines (queue=? AND kind=? AND ordering_key=? AND id<?)", plan);
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+    }
+
     private static List<string> Plan(SqliteConnection connection, string script, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();

@@ -177,6 +177,29 @@ public abstract class HostConformance : StoreConformanceBase
         Assert.Equal(1, job.Attempt);
     }
 
+    [Fact]
+    public async Task Host_RunsALineInOrder_StartingEachJobWhenTheOneBeforeFinishes_WithoutWaitingForAPoll()
+    {
+        // Polls every 30 s: five jobs of one line done within seconds were each woken by the store's notification.
+        await using var host = await StartHostAsync(c => c
+            .AddHandler<WorkHandler>(o => o.RunInOrder<Work>(_ => "one-line"))
+            .Queue("default", 4)
+            .Configure(o => o.PollInterval = TimeSpan.FromSeconds(30)));
+        var started = Stopwatch.StartNew();
+
+        var ids = await host.Client.EnqueueManyAsync(Enumerable.Range(0, 5).Select(_ => new Work("ok")));
+
+        var jobs = new List<JobRecord>();
+        foreach (var id in ids)
+        {
+            jobs.Add(await host.WaitForAsync(id, JobState.Completed));
+        }
+
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"Five jobs of one line took {started.Elapsed.TotalSeconds:F1} s: a job waited for a poll.");
+        Assert.Equal(ids, jobs.OrderBy(j => j.AttemptedAt).Select(j => j.Id));
+        Assert.All(jobs.Zip(jobs.Skip(1)), pair => Assert.True(pair.Second.AttemptedAt >= pair.First.FinalizedAt, "A job of the line started before the one before it finished."));
+    }
+
     /// <summary>Writes a job straight through the store, as a foreign producer might.</summary>
     protected static async Task<long> InsertRawAsync(RunningHost host, string kind, string json, int maxAttempts) =>
         (await host.Store.InsertAsync(new InsertJobsRequest { Jobs = [new NewJob { Kind = kind, Queue = "default", Args = Encoding.UTF8.GetBytes(json), MaxAttempts = maxAttempts }] }, CancellationToken.None)).Jobs[0].Id;

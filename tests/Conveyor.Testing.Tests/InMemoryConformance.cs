@@ -32,3 +32,5 @@ public sealed class InMemoryBatchTests : BatchConformance { protected override T
 public sealed class InMemoryStatsTests : StatsConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 public sealed class InMemoryProgressTests : ProgressConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 public sealed class InMemoryRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
+
+public sealed class InMemoryOrderingTests : OrderingConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }

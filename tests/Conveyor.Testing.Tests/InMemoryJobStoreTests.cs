@@ -13,11 +13,11 @@ public sealed class InMemoryJobStoreTests
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Capabilities_NameTheStoreMemory_AndPromiseNoTransactionsOrProcesses()
+    public void Capabilities_NameTheStoreMemory_AndPromiseOrderingKeysButNoTransactionsOrProcesses()
     {
         var store = new InMemoryJobStore(new FakeTimeProvider(Start));
 
-        Assert.Equal(new StoreCapabilities { Name = "memory" }, store.Capabilities);
+        Assert.Equal(new StoreCapabilities { Name = "memory", OrderingKeys = true }, store.Capabilities);
     }
 
     [Fact]

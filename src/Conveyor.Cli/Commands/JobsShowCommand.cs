@@ -52,6 +52,7 @@ internal static class JobsShowCommand
         Field(fields, "finalized", JobText.Time(job.FinalizedAt));
         Field(fields, "lease", job.LeaseOwner is null ? "-" : $"{Markup.Escape(job.LeaseOwner)} until {JobText.Time(job.LeaseExpiresAt)}");
         Field(fields, "unique key", Markup.Escape(job.UniqueKey ?? "-"));
+        Field(fields, "ordering key", Markup.Escape(job.OrderingKey ?? "-"));
         Field(fields, "tags", job.Tags.Count == 0 ? "-" : Markup.Escape(string.Join(", ", job.Tags)));
         if (job.CancelRequestedAt is { } cancel)
         {

@@ -17,6 +17,7 @@ internal static class JobJson
         ["createdAt"] = Json.Time(job.CreatedAt),
         ["scheduledAt"] = Json.Time(job.ScheduledAt),
         ["heldForBatch"] = BatchJobs.IsHeld(job),
+        ["orderingKey"] = job.OrderingKey,
         ["finalizedAt"] = Json.Time(job.FinalizedAt),
         ["lastError"] = job.Errors.Count > 0 ? job.Errors[^1].Message : null,
     };

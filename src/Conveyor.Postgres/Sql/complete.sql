@@ -11,7 +11,7 @@
 -- running job and rescanned the whole batch once per running job (seen: 3 s for a batch of 1,000 with 7,800 jobs
 -- running). The guard is checked on the locked row.
 -- Returns the ordinal of each applied completion; the others were stale. Queues that got an available job back
--- (interrupted) are notified on commit.
+-- (interrupted), or whose job of a line finished (the line's next job may be fetched now), are notified on commit.
 WITH clock AS (
     SELECT coalesce(@now, statement_timestamp()) AS now
 ), target AS MATERIALIZED (
@@ -38,9 +38,11 @@ WITH clock AS (
         result = c.result
     FROM target AS c, clock
     WHERE j.id = c.id
-    RETURNING c.ord, j.queue, j.state
+    RETURNING c.ord, j.queue, j.state, j.ordering_key
 )
 SELECT ord,
        (SELECT count(pg_notify(@channel, woken.queue))
-        FROM (SELECT DISTINCT queue FROM applied WHERE state = 'available') AS woken) AS notified
+        FROM (SELECT DISTINCT queue FROM applied
+              WHERE state = 'available'
+                 OR ordering_key IS NOT NULL AND state IN ('completed', 'discarded', 'cancelled')) AS woken) AS notified
 FROM applied;

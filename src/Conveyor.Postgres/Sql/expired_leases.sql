@@ -2,7 +2,7 @@
 -- database clock).
 SELECT id, kind, queue, args, state, attempt, max_attempts, priority, scheduled_at, created_at, attempted_at,
        finalized_at, lease_owner, lease_expires_at, unique_key, errors, tags, cancel_requested_at, progress_percent,
-       progress_message, progress_at, result, trace_parent
+       progress_message, progress_at, result, trace_parent, ordering_key
 FROM {schema}.jobs
 WHERE state = 'running' AND lease_expires_at <= coalesce(@now, statement_timestamp())
 ORDER BY lease_expires_at

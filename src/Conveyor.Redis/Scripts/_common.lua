@@ -3,10 +3,15 @@
 -- m max attempts, p priority, d due, c created, t attempted, f finalized, o lease owner and l lease expiry (empty
 -- when not running),
 -- u unique key, e errors (JSON objects, one per line, oldest first), g tags (a JSON array), h the W3C traceparent of
--- its enqueue (absent when none), x cancel requested,
+-- its enqueue (absent when none), z the ordering key (absent when none), x cancel requested,
 -- the running attempt's progress: b percent (0 to 100), w message (absent when none) and y when it was recorded, and
 -- r the result a completed attempt stored (UTF-8 JSON; absent when none). b, w, y and r belong to one attempt:
 -- fetch.lua deletes them when it starts the next one.
+-- A line is the zset <base>line:<queue>:<length of kind>:<kind>:<ordering key>, in the partition of its queue: the
+-- ids of its unfinished jobs, scored by id. Only its first job is ever claimed. A job behind it that a fetch pops from
+-- its ready set is parked (left available, out of the ready set); whatever finishes a job of a line (complete, cancel,
+-- delete, a batch's cancelled callback) calls leave_line, which puts the line's new first job back into its ready set
+-- if it is available.
 -- A recurring schedule is the hash <base>schedule:<name>, in the partition of its queue, with fields k kind, q queue,
 -- a args, c cron expression, z time zone, w misfire policy (its name), m max attempts, p priority, h paused (1 or 0)
 -- and r cursor (absent when none); the hash <global>schedules maps each name to its queue.
@@ -96,14 +101,57 @@ local function unindex(base, id, state, queue, due)
     end
 end
 
+-- The line of a job of queue and kind with ordering key okey.
+local function line_of(base, queue, kind, okey)
+    return base .. 'line:' .. queue .. ':' .. #kind .. ':' .. kind .. ':' .. okey
+end
+
+-- Puts job id (digits) at its place in its line; a no-op for a job with no ordering key (okey false or '').
+local function join_line(base, queue, kind, okey, id)
+    if okey and okey ~= '' then
+        redis.call('ZADD', line_of(base, queue, kind, okey), id, id)
+    end
+end
+
+-- Whether job id (digits) may be claimed: it has no ordering key, or no unfinished job of its line has a lower id.
+local function first_in_line(base, queue, kind, okey, id)
+    if not okey or okey == '' then
+        return true
+    end
+    local first = redis.call('ZRANGE', line_of(base, queue, kind, okey), 0, 0)[1]
+    return first == nil or tonumber(first) == tonumber(id)
+end
+
+-- Takes job id (digits), which has finished or is deleted, out of its line, and puts the line's new first job into
+-- its ready set when it is available (a fetch may have parked it; ZADD of the member it has is a no-op otherwise).
+-- Returns the queue to wake, or nil.
+local function leave_line(base, queue, kind, okey, id)
+    if not okey or okey == '' then
+        return nil
+    end
+    local line = line_of(base, queue, kind, okey)
+    redis.call('ZREM', line, id)
+    local first = redis.call('ZRANGE', line, 0, 0)[1]
+    if first == nil then
+        return nil
+    end
+    local state, priority, due = unpack(redis.call('HMGET', base .. 'job:' .. first, 's', 'p', 'd'))
+    if state ~= '0' then
+        return nil
+    end
+    redis.call('ZADD', base .. 'ready:' .. queue, priority, ready_member(tonumber(due), tonumber(first)))
+    return queue
+end
+
 -- How many ARGV one new job takes (see insert_into).
-local JOB_ARGS = 9
+local JOB_ARGS = 10
 
 -- Inserts jobs of one partition (insert.lua's transition, shared with advance_schedule.lua and create_batch.lua):
 -- keys holds the partition's ids counter, unique keys hash, jobs index, counts hash and scheduled zset, in insert.lua's
 -- KEYS order; base, multiplier and offset are the partition's; from ARGV[first + 1] on come JOB_ARGS per job, for jobs
 -- jobs: kind, queue, args, max attempts, priority, due ('' = now), unique key ('' = none), tags JSON ('' = none),
--- traceparent ('' = none). The caller validated every job, so nothing below can fail half-way.
+-- traceparent ('' = none), ordering key ('' = none). The caller validated every job, so nothing below can fail
+-- half-way. A job with an ordering key joins its line.
 -- Guard: the unique keys hash. A job whose key an unfinished job holds inserts nothing and gets the holder's id.
 -- A job due by now is inserted available (into its queue's ready set), a later one scheduled. A queue whose ready
 -- set was empty is woken on the channel.
@@ -126,9 +174,9 @@ local function insert_into(now, keys, base, multiplier, offset, channel, first, 
     for i = 0, jobs - 1 do
         if result[i * 2 + 1] == nil then
             local at = first + i * JOB_ARGS
-            local kind, queue, args, max, priority, due, key, tags, trace =
+            local kind, queue, args, max, priority, due, key, tags, trace, okey =
                 ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6], ARGV[at + 7], ARGV[at + 8],
-                ARGV[at + 9]
+                ARGV[at + 9], ARGV[at + 10]
             seq = seq + 1
             local id = seq * multiplier + offset
             local digits = int(id)
@@ -145,6 +193,10 @@ local function insert_into(now, keys, base, multiplier, offset, channel, first, 
             end
             if trace ~= '' then
                 fields[#fields + 1], fields[#fields + 2] = 'h', trace
+            end
+            if okey ~= '' then
+                fields[#fields + 1], fields[#fields + 2] = 'z', okey
+                join_line(base, queue, kind, okey, digits)
             end
             redis.call('HSET', base .. 'job:' .. digits, unpack(fields))
             indexed[#indexed + 1], indexed[#indexed + 2] = id, digits

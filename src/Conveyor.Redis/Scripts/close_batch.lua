@@ -9,7 +9,7 @@
 -- callback is released at most once. The callback is released (available now, its queue woken, as promote.lua) when
 -- it is still held (scheduled at the held time) and the batch's condition holds: always for 0 (all finished), only
 -- with no job discarded, cancelled or deleted for 1 (all succeeded); a held callback whose condition does not hold
--- is cancelled (finalized now); a callback that is not held (cancelled or deleted by hand) is left as it is.
+-- is cancelled (finalized now, out of its line); a callback that is not held (cancelled or deleted by hand) is left as it is.
 -- Returns: nil when the guard failed, else {1 when the callback was released else 0, the callback's queue ('' when
 -- it is gone), the callback's id}.
 local now = clock(ARGV[1])
@@ -24,7 +24,7 @@ redis.call('ZREM', KEYS[2], id)
 redis.call('ZADD', KEYS[3], now, id)
 
 local job = base .. 'job:' .. callback
-local state, queue, priority, due = unpack(redis.call('HMGET', job, 's', 'q', 'p', 'd'))
+local state, queue, priority, due, kind, okey = unpack(redis.call('HMGET', job, 's', 'q', 'p', 'd', 'k', 'z'))
 if state ~= '1' or tonumber(due) ~= held then
     return { 0, queue or '', tonumber(callback) }
 end
@@ -38,5 +38,6 @@ if condition == '0' or (discarded == '0' and cancelled == '0' and deleted == '0'
 end
 redis.call('HSET', job, 's', '6', 'f', int(now))
 redis.call('ZADD', base .. 'final:6', now, callback)
+leave_line(base, queue, kind, okey, callback)
 count(KEYS[4], queue, '1', '6', 1)
 return { 0, queue, tonumber(callback) }

@@ -8,7 +8,8 @@
 -- Guard: state running, attempt and lease owner as given; otherwise nothing changes (stale).
 -- Final states set finalized now, join their state's final zset (for retention) and free the unique key; retryable
 -- and scheduled jobs join the scheduled zset at their due time; an interrupted job goes back to its ready set, and
--- its queue is woken. A result is kept in field r; with none, r stays absent (fetch.lua deleted it when the attempt
+-- its queue is woken. A job of a line that finishes leaves it, and the line's next job, if available, goes back to
+-- its ready set (its queue is woken); one that will run again keeps its place, holding the jobs behind it. A result is kept in field r; with none, r stays absent (fetch.lua deleted it when the attempt
 -- started).
 -- Returns: 1 (applied) or 0 (stale) per completion, in request order.
 local now = clock(ARGV[1])
@@ -18,7 +19,8 @@ for at = 5, #ARGV, 8 do
     local id, attempt, owner, target, charges, delay, err, kept =
         ARGV[at], ARGV[at + 1], ARGV[at + 2], ARGV[at + 3], ARGV[at + 4], ARGV[at + 5], ARGV[at + 6], ARGV[at + 7]
     local job = base .. 'job:' .. id
-    local state, current, holder, queue, due, priority, key = unpack(redis.call('HMGET', job, 's', 'n', 'o', 'q', 'd', 'p', 'u'))
+    local state, current, holder, queue, due, priority, key, kind, okey =
+        unpack(redis.call('HMGET', job, 's', 'n', 'o', 'q', 'd', 'p', 'u', 'k', 'z'))
     if state ~= '2' or current ~= attempt or holder ~= owner then
         result[#result + 1] = 0
     else
@@ -33,6 +35,10 @@ for at = 5, #ARGV, 8 do
             finals[target] = final
             final[#final + 1], final[#final + 2] = now, id
             release_key(KEYS[4], key, id)
+            local next_queue = leave_line(base, queue, kind, okey, id)
+            if next_queue then
+                woken[next_queue] = true
+            end
         else
             redis.call('HSET', job, 's', target, 'n', attempts, 'd', due, 'o', '', 'l', '')
             if target == '0' then

@@ -9,7 +9,7 @@
 -- ARGV: [1] now ('' = server TIME), [2] wake channel, [3] condition (0 all finished, 1 all succeeded), [4] groups,
 -- [5] the callback's position among the jobs this script inserts (counted across groups, from 1), [6] existing jobs
 -- to check (their hashes are the last KEYS), then their ids; then per group: partition base, id multiplier, id
--- offset, jobs, and 9 per job as insert.lua (the callback due at the held time, with no unique key); then one entry
+-- offset, jobs, and 10 per job as insert.lua (the callback due at the held time, with no unique key); then one entry
 -- per member of the batch, in order: an existing job's id, or '#k' for the k-th job this script inserts.
 -- Guard: every existing job to check exists; otherwise nothing is written. The caller checked the existing jobs of
 -- other slots before, and validated every job, so nothing below can fail half-way.

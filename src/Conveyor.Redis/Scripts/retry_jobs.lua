@@ -4,7 +4,8 @@
 -- channel, then the job ids, ascending.
 -- Guard: scheduled, retryable or final (not running or available), and its unique key (if any) free or its own;
 -- the key is taken again, so of several requested jobs sharing a key only the lowest id is retried.
--- Returns: the retried ids; their queues are woken.
+-- Returns: the retried ids; their queues are woken. A job of a line takes its place in it again, by its id: first,
+-- if no earlier job of the line is unfinished (a later one that is running runs on; fetch.lua parks the rest).
 local now = clock(ARGV[1])
 local base, channel = ARGV[2], ARGV[3]
 local retried = {}
@@ -12,7 +13,7 @@ local woken = {}
 for at = 4, #ARGV do
     local id = ARGV[at]
     local job = base .. 'job:' .. id
-    local state, queue, priority, key = unpack(redis.call('HMGET', job, 's', 'q', 'p', 'u'))
+    local state, queue, priority, key, kind, okey = unpack(redis.call('HMGET', job, 's', 'q', 'p', 'u', 'k', 'z'))
     local holder = key and redis.call('HGET', KEYS[1], key)
     if state and state ~= '0' and state ~= '2' and (not holder or holder == id) then
         unindex(base, id, state, queue, nil)
@@ -21,6 +22,7 @@ for at = 4, #ARGV do
         end
         redis.call('HSET', job, 's', '0', 'n', 0, 'd', int(now))
         redis.call('HDEL', job, 'f', 'x')
+        join_line(base, queue, kind, okey, id)
         redis.call('ZADD', base .. 'ready:' .. queue, priority, ready_member(now, tonumber(id)))
         count(KEYS[2], queue, state, '0', 1)
         woken[queue] = true

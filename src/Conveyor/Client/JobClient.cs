@@ -104,8 +104,10 @@ public sealed partial class JobClient : IJobClient
 
     private NewJob Build(string kind, ReadOnlyMemory<byte> json, EnqueueOptions? options, bool encrypt)
     {
-        var type = _registry.Find(kind)?.Options;
+        var registration = _registry.Find(kind);
+        var type = registration?.Options;
         var queue = QueueNames.Validate(options?.Queue ?? type?.Queue ?? QueueNames.Default, nameof(EnqueueOptions.Queue));
+        var orderingKey = type?.RunOrder is { } order ? order.KeyFor(kind, Decode(registration!, json)) : null;
         if (encrypt)
         {
             json = (_cipher ?? throw new InvalidOperationException($"The arguments of '{kind}' are marked [EncryptedArguments], but no key is set: call c.EncryptArguments(e => e.EncryptWith(keyId, publicKeyPem)).")).Encrypt(kind, queue, json.Span);
@@ -129,8 +131,22 @@ public sealed partial class JobClient : IJobClient
             Priority = options?.Priority ?? type?.Priority ?? 0,
             ScheduledAt = options?.ScheduledAt is { } at && at > _time.GetUtcNow() ? at : null,
             UniqueKey = options?.UniqueKey,
+            OrderingKey = orderingKey,
             Tags = options?.Tags ?? [],
         };
+    }
+
+    /// <summary>The arguments as the handler will see them, for the ordering key (taken before they are encrypted).</summary>
+    private static object Decode(JobRegistration registration, ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            return registration.Deserialize(json, ConveyorJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"The arguments of '{registration.Kind}' do not decode as {registration.ArgsType.Name}, so they give no ordering key: {ex.Message}", nameof(json), ex);
+        }
     }
 
     private async ValueTask<IReadOnlyList<long>> InsertAsync(List<NewJob> jobs, EnqueueOptions? options, CancellationToken ct)

@@ -48,6 +48,9 @@ public sealed record JobRecord
     /// <summary>The unique key, held while the job is unfinished.</summary>
     public string? UniqueKey { get; init; }
 
+    /// <summary>The ordering key: the job starts only after every earlier job of its queue, kind and key has finished.</summary>
+    public string? OrderingKey { get; init; }
+
     /// <summary>One entry per failed attempt, oldest first (bounded).</summary>
     public IReadOnlyList<AttemptError> Errors { get; init; } = [];
 

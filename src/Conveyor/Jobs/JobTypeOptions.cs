@@ -59,6 +59,23 @@ public sealed class JobTypeOptions
         return SetConcurrencyLimit(limit, args => key((TArgs)args));
     }
 
+    /// <summary>The ordering, when set with <see cref="RunInOrder{TArgs}"/>.</summary>
+    public RunOrder? RunOrder { get; private set; }
+
+    /// <summary>
+    /// Runs jobs of this type one at a time and in enqueue order for each key <paramref name="key"/> takes from the
+    /// arguments (e.g. an account's syncs), across every worker: a job starts only when every job of its queue, kind
+    /// and key enqueued before it has finished. The key is taken at enqueue (at most 200 characters); a null or empty
+    /// key leaves a job out of any line. Needs a store that keeps ordering keys; the host refuses to start otherwise.
+    /// </summary>
+    public JobTypeOptions RunInOrder<TArgs>(Func<TArgs, string?> key)
+        where TArgs : IJobArgs
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        RunOrder = new RunOrder(args => key((TArgs)args));
+        return this;
+    }
+
     /// <summary>Sets <see cref="RetryPolicy.MaxAttempts"/>.</summary>
     public JobTypeOptions MaxAttempts(int attempts)
     {

@@ -149,6 +149,7 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
     {
         Refuse(registry, _store is ITransactionalCompletionStore, r => r.Options.CompleteInTransaction, "set CompleteInTransaction", "cannot complete a job in its handler's transaction. Use the PostgreSQL store, or turn the option off.");
         Refuse(registry, _store is IRateLimitStore, r => r.Options.RateLimit is not null, "have a rate limit", "keeps no rate limits.");
+        Refuse(registry, _store.Capabilities.OrderingKeys, r => r.Options.RunOrder is not null, "run in order", "keeps no ordering keys.");
     }
 
     /// <summary>Throws, naming the kinds, when some job types need what the store cannot do.</summary>

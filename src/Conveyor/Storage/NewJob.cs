@@ -24,6 +24,12 @@ public sealed record NewJob
     /// <summary>A unique key: while a job with this key is unfinished, inserting another returns the existing one.</summary>
     public string? UniqueKey { get; init; }
 
+    /// <summary>
+    /// The ordering key (at most <see cref="StoreLimits.MaxOrderingKeyLength"/> characters), or null. A job with one
+    /// starts only when every job of its queue, kind and key inserted before it (a lower id) has finished.
+    /// </summary>
+    public string? OrderingKey { get; init; }
+
     /// <summary>Free-form labels.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 

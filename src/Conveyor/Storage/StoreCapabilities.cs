@@ -12,6 +12,9 @@ public sealed record StoreCapabilities
     /// <summary>Whether several processes may share the store.</summary>
     public bool MultiProcess { get; init; }
 
+    /// <summary>Whether the store keeps jobs with an ordering key in line (<see cref="NewJob.OrderingKey"/>).</summary>
+    public bool OrderingKeys { get; init; }
+
     /// <summary>Whether the store has versioned migrations (<see cref="IStoreMigrator"/>).</summary>
     public bool Migrations { get; init; }
 }

@@ -155,6 +155,13 @@ public sealed class ChaosCluster : IAsyncDisposable
         InsertAsync([.. args.Select(a => Job(kind, a, maxAttempts))]);
 
     /// <summary>
+    /// Enqueues one <paramref name="kind"/> job per arguments object, in one insert, each with the ordering key the
+    /// client takes from it for a job type that runs in order.
+    /// </summary>
+    public Task<List<long>> EnqueueOrderedAsync(string kind, IEnumerable<(object Args, string Key)> jobs, int maxAttempts) =>
+        InsertAsync([.. jobs.Select(j => Job(kind, j.Args, maxAttempts) with { OrderingKey = j.Key })]);
+
+    /// <summary>
     /// Creates a batch of <paramref name="size"/> <c>chaos_work</c> jobs, each working for <paramref name="ms"/>(i) ms,
     /// with a <c>chaos_work</c> callback; its jobs and callback are recorded as acknowledged enqueues.
     /// </summary>

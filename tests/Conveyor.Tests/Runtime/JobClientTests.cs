@@ -58,6 +58,32 @@ public sealed class JobClientTests
     }
 
     [Fact]
+    public async Task EnqueueAsync_StoresTheOrderingKeyOfTheArguments_WhenTheJobTypeRunsInOrder()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>(o => o.RunInOrder<Ping>(p => p.N == 0 ? "" : $"account-{p.N}")), start: false);
+
+        var typed = await host.Client.EnqueueAsync(new Ping(7));
+        var raw = await host.Client.EnqueueRawAsync(Ping.Kind, Encoding.UTF8.GetBytes("{\"n\":8}"));
+        var empty = await host.Client.EnqueueAsync(new Ping(0));
+
+        var keys = await Task.WhenAll(new[] { typed, raw, empty }.Select(async id =>
+            (await host.Admin.GetJobAsync(new GetJobRequest { JobId = id }, CancellationToken.None))!.OrderingKey));
+        Assert.Equal(new string?[] { "account-7", "account-8", null }, keys);
+    }
+
+    [Fact]
+    public async Task EnqueueAsync_Throws_NamingTheCap_WhenTheOrderingKeyIsTooLong()
+    {
+        await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>(o => o.RunInOrder<Ping>(p => new string('k', p.N))), start: false);
+
+        await host.Client.EnqueueAsync(new Ping(200));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => host.Client.EnqueueAsync(new Ping(201)).AsTask());
+
+        Assert.Contains("201 characters, over the cap of 200", error.Message, StringComparison.Ordinal);
+        Assert.Single((await host.Admin.ListJobsAsync(new ListJobsRequest(), CancellationToken.None)).Jobs);
+    }
+
+    [Fact]
     public async Task EnqueueAsync_Throws_WhenQueueNameIsInvalid()
     {
         await using var host = await TestHost.StartAsync(_ => { }, start: false);

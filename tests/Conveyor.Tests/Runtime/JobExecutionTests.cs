@@ -127,6 +127,47 @@ public sealed class JobExecutionTests
     }
 
     [Fact]
+    public async Task AJobTypeThatRunsInOrder_RunsAKeysJobsOneAtATimeInEnqueueOrder_WhileAFailedOneWaitsForItsRetry()
+    {
+        await using var host = await TestHost.StartAsync(c => c
+            .AddHandler<PingHandler>(o =>
+            {
+                o.RunInOrder<Ping>(p => p.N % 2 == 0 ? "even" : "odd");
+                o.Retry = o.Retry with { BaseDelay = TimeSpan.FromMilliseconds(200) };
+            })
+            .Queue("default", 6));
+        // Ids are handed out in order from 1, so a job's id parity is its key's; the first odd job fails once.
+        var runs = new System.Collections.Concurrent.ConcurrentQueue<(long Key, long Id, long Start, long End)>();
+        host.Probe.Behaviour = async (ctx, ct) =>
+        {
+            var start = TimeProvider.System.GetTimestamp();
+            await Task.Delay(50, ct);
+            runs.Enqueue((ctx.Id % 2, ctx.Id, start, TimeProvider.System.GetTimestamp()));
+            if (ctx.Id == 1 && ctx.Attempt == 1)
+            {
+                throw new InvalidOperationException("fails once");
+            }
+        };
+
+        var ids = await host.Client.EnqueueManyAsync(Enumerable.Range(1, 8).Select(n => new Ping(n)));
+
+        var jobs = new List<JobRecord>();
+        foreach (var id in ids)
+        {
+            jobs.Add(await host.WaitForAsync(id, JobState.Completed));
+        }
+
+        Assert.Equal([2, 1, 1, 1, 1, 1, 1, 1], jobs.Select(j => j.Attempt));
+        Assert.All(jobs, j => Assert.Equal(j.Id % 2 == 0 ? "even" : "odd", j.OrderingKey));
+        foreach (var key in runs.GroupBy(r => r.Key))
+        {
+            var ordered = key.OrderBy(r => r.Start).ToList();
+            Assert.Equal(key.Key == 1 ? [1, 1, 3, 5, 7] : [2, 4, 6, 8], ordered.Select(r => r.Id));
+            Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.Second.Start >= pair.First.End, "Two jobs of one key ran at once."));
+        }
+    }
+
+    [Fact]
     public async Task FailingJob_IsRetriedThenDiscarded_WithEveryAttemptsError()
     {
         await using var host = await TestHost.StartAsync(c => c

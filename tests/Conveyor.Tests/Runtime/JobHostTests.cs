@@ -152,6 +152,17 @@ public sealed class JobHostTests
     }
 
     [Fact]
+    public async Task StartAsync_RefusesRunInOrder_OnAStoreWithoutOrderingKeys_NamingTheKind()
+    {
+        var host = await TestHost.StartAsync(c => c.UseStore(_ => new SilentStore()).AddHandler<PingHandler>(o => o.RunInOrder<Ping>(p => $"{p.N}")).Queue("default", 1), start: false);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Host.StartAsync());
+
+        Assert.Contains("'ping' run in order, but the silent store keeps no ordering keys", error.Message, StringComparison.Ordinal);
+        host.Host.Dispose();
+    }
+
+    [Fact]
     public async Task ManyJobs_AreEachCompletedExactlyOnce_AcrossSeveralQueues()
     {
         await using var host = await TestHost.StartAsync(c => c.AddHandler<PingHandler>().Queue("a", 8).Queue("b", 3));
