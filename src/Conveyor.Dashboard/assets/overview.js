@@ -28,6 +28,8 @@
     var el = document.getElementById("chart-" + id);
     var key = names.join("\u0000");
     var chart = charts[id];
+    // How many points the chart holds, for browser tests and anyone inspecting the page.
+    el.setAttribute("data-points", String(data.slice(1).reduce(function (n, ys) { return n + ys.filter(function (y) { return y !== null; }).length; }, 0)));
     if (chart && chart.key === key) { chart.plot.setData(data); return; }
     if (chart) { chart.plot.destroy(); }
     var series = [{}].concat(names.map(function (name, i) {
