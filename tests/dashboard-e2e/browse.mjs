@@ -50,6 +50,10 @@ function look(page) {
     rows: Object.fromEntries([...document.querySelectorAll("table[id]")].map(t => [t.id, t.tBodies[0]?.rows.length ?? 0])),
     text: document.querySelector("main")?.innerText ?? "",
     overflow: document.documentElement.scrollWidth - window.innerWidth,
+    // The outermost elements that stick out past the viewport's right edge: where an overflow comes from.
+    wide: [...document.querySelectorAll("body *")]
+      .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5 && !(e.parentElement?.getBoundingClientRect().right > window.innerWidth + 0.5))
+      .slice(0, 5).map(e => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}${e.className ? "." + String(e.className).trim().split(/\s+/).join(".") : ""}`),
   }));
 }
 

@@ -24,7 +24,7 @@ public sealed class PhoneBrowserTests
         Browse.NoErrors(report);
         var pages = report["pages"]!.AsArray().Select(p => p!.AsObject()).ToList();
         Assert.Equal(DashboardPages.Of(seeded).Length, pages.Count);
-        var overflowing = pages.Where(p => (int)p["overflow"]! > 0).Select(p => $"{p["name"]} by {p["overflow"]} px").ToList();
+        var overflowing = pages.Where(p => (int)p["overflow"]! > 0).Select(p => $"{p["name"]} by {p["overflow"]} px ({p["wide"]!.ToJsonString()})").ToList();
         Assert.True(overflowing.Count == 0, $"wider than the phone: {string.Join(", ", overflowing)}");
         Assert.All(pages.Where(p => (string)p["name"]! is "overview" or "job"), p => Assert.True(File.Exists((string)p["screenshot"]!)));
     }
