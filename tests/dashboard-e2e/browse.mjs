@@ -72,7 +72,8 @@ async function submit(page, selector) {
 async function pages(page, input) {
   const seen = [];
   for (const [i, p] of input.pages.entries()) {
-    await page.goto(input.base + p.path, { waitUntil: "networkidle" });
+    await page.goto(input.base + p.path, { waitUntil: "load" });
+    await drawn(page);
     const view = await look(page);
     const name = `${String(i + 1).padStart(2, "0")}-${p.name}`;
     const screenshot = input.shoot === false ? null : await shoot(page, input, name, input.fullPage !== false);
@@ -81,13 +82,15 @@ async function pages(page, input) {
   return { pages: seen };
 }
 
+/** Waits until every chart on the page (the overview's) has drawn its first data. */
+function drawn(page) {
+  return page.waitForFunction(() => [...document.querySelectorAll(".chart-plot")].every(p => p.hasAttribute("data-points") && p.querySelector("canvas")));
+}
+
 /** The overview's charts once every one has drawn: the points each holds (overview.js's data-points). */
 async function charts(page, input) {
   await page.goto(input.base, { waitUntil: "load" });
-  await page.waitForFunction(() => {
-    const plots = document.querySelectorAll(".chart-plot");
-    return plots.length > 0 && [...plots].every(p => p.hasAttribute("data-points") && p.querySelector("canvas"));
-  });
+  await drawn(page);
   const points = await page.evaluate(() => Object.fromEntries(
     [...document.querySelectorAll(".chart-plot")].map(p => [p.id, Number(p.getAttribute("data-points"))])));
   return { points, screenshot: await shoot(page, input, "chart-overview", false) };
@@ -137,7 +140,7 @@ async function keyboard(page, input) {
 
 /** A job page whose arguments hold markup: the arguments' text, and whether any of it ran (window.__pwned). */
 async function script(page, input) {
-  await page.goto(input.base + `jobs/${input.job}`, { waitUntil: "networkidle" });
+  await page.goto(input.base + `jobs/${input.job}`, { waitUntil: "load" });
   return {
     args: await page.textContent("#job-args"),
     injected: await page.evaluate(() => document.querySelectorAll("main script, main img").length),
