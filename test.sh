@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of Conveyor and ends with one line: "N passed, N failed".
-# Builds the solution once, starts a throw-away PostgreSQL and throw-away Redis servers (one standalone, a cluster of
-# three) on 127.0.0.1 (installing Debian's packages when missing), then runs each test project in turn (the
-# multi-process tests want the cores to themselves), and stops every server by its PID.
+# Builds the solution once, installs the browser tests' npm package (tests/dashboard-e2e, when its lock changed),
+# starts a throw-away PostgreSQL and throw-away Redis servers (one standalone, a cluster of three) on 127.0.0.1
+# (installing Debian's packages when missing), then runs each test project in turn (the multi-process tests want the
+# cores to themselves), and stops every server by its PID.
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres-test-server.sh
@@ -29,6 +30,17 @@ if ! wait "$packages_pid"; then
   echo "installing the test packages failed; each server installs its own" >&2
   tail -5 "$log_dir/packages.log" >&2
 fi
+# The dashboard's browser tests drive Debian's Chromium through playwright-core: installed here once per lock file.
+e2e=tests/dashboard-e2e
+if ! cmp -s "$e2e/package-lock.json" "$e2e/node_modules/.installed-lock.json"; then
+  if npm ci --prefix "$e2e" --no-audit --no-fund --loglevel=error > "$log_dir/npm.log" 2>&1; then
+    cp "$e2e/package-lock.json" "$e2e/node_modules/.installed-lock.json"
+  else
+    echo "npm ci in $e2e failed, so the dashboard's browser tests will fail:" >&2
+    tail -5 "$log_dir/npm.log" >&2
+  fi
+fi
+
 if ! postgres_test_server_start; then
   echo "could not start PostgreSQL for the tests" >&2
   echo "0 passed, 1 failed"

@@ -44,6 +44,7 @@ internal sealed class EmbeddedAssets
     {
         ".css" => "text/css; charset=utf-8",
         ".js" => "text/javascript; charset=utf-8",
+        ".svg" => "image/svg+xml",
         _ => "text/plain; charset=utf-8",
     };
 }

@@ -125,6 +125,6 @@ internal static class JobPage
             {Html.If(e.StackTrace is not null, Html.Of($"<details><summary>Stack trace</summary><pre class=\"code\">{e.StackTrace}</pre></details>"))}
             </li>
             """)));
-        return Html.Of($"""<ol class="errors" reversed>{items}</ol>""");
+        return Html.Of($"""<ol class="errors">{items}</ol>""");
     }
 }

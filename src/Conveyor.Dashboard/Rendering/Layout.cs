@@ -29,6 +29,7 @@ internal static class Layout
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="referrer" content="no-referrer">
             <title>{title} · Conveyor</title>
+            <link rel="icon" type="image/svg+xml" href="{page.Url(page.Assets.PathOf("favicon.svg"))}">
             <link rel="stylesheet" href="{page.Url(page.Assets.PathOf("vendor/uplot/uPlot.min.css"))}">
             <link rel="stylesheet" href="{page.Url(page.Assets.PathOf("dashboard.css"))}">
             </head>

@@ -22,18 +22,23 @@
     return [x, y];
   }
 
+  // A single sample (the utilisation chart's first poll) would otherwise stretch the time axis over years.
+  function timeRange(u, min, max) { return min === max ? [min - 300, max + 300] : [min, max]; }
+
   function width(el) { return Math.max(260, el.clientWidth); }
 
   function draw(id, names, data, unit) {
     var el = document.getElementById("chart-" + id);
     var key = names.join("\u0000");
     var chart = charts[id];
+    // How many points the chart holds, for browser tests and anyone inspecting the page.
+    el.setAttribute("data-points", String(data.slice(1).reduce(function (n, ys) { return n + ys.filter(function (y) { return y !== null; }).length; }, 0)));
     if (chart && chart.key === key) { chart.plot.setData(data); return; }
     if (chart) { chart.plot.destroy(); }
     var series = [{}].concat(names.map(function (name, i) {
-      return { label: name, stroke: palette[i % palette.length], width: 2, spanGaps: true, points: { show: false } };
+      return { label: name, stroke: palette[i % palette.length], width: 2, spanGaps: true };
     }));
-    var plot = new uPlot({ width: width(el), height: 220, series: series, axes: axes(unit), scales: { x: { time: true } }, cursor: { drag: { x: false, y: false } } }, data, el);
+    var plot = new uPlot({ width: width(el), height: 220, series: series, axes: axes(unit), scales: { x: { time: true, range: timeRange } }, cursor: { drag: { x: false, y: false } } }, data, el);
     charts[id] = { key: key, plot: plot, el: el };
   }
 
