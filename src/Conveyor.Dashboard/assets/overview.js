@@ -7,6 +7,7 @@
   var api = root.getAttribute("data-api");
   var refresh = parseInt(root.getAttribute("data-refresh"), 10) || 5000;
   var palette = ["#2f6fde", "#1f8a4c", "#c77c02", "#c93030", "#7c6f9b", "#0e8fb3", "#b3478f", "#6b7280"];
+  var failedColor = "#c93030";
   var charts = {};
   // The registry holds each node's current busy count only, so utilisation over time is sampled here, per poll.
   var utilisation = [[], []];
@@ -36,7 +37,8 @@
     if (chart && chart.key === key) { chart.plot.setData(data); return; }
     if (chart) { chart.plot.destroy(); }
     var series = [{}].concat(names.map(function (name, i) {
-      return { label: name, stroke: palette[i % palette.length], width: 2, spanGaps: true };
+      // A failure series is red whatever its position, so "failed" never reads as good news.
+      return { label: name, stroke: name === "failed" ? failedColor : palette[i % palette.length], width: 2, spanGaps: true };
     }));
     var plot = new uPlot({ width: width(el), height: 220, series: series, axes: axes(unit), scales: { x: { time: true, range: timeRange } }, cursor: { drag: { x: false, y: false } } }, data, el);
     charts[id] = { key: key, plot: plot, el: el };
