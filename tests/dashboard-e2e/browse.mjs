@@ -97,17 +97,30 @@ async function charts(page, input) {
 }
 
 /** Clicks the dead letter's Retry, then loads its job page until it shows the state wanted (the page does not poll). */
+/**
+ * Retries a dead job from the dead-letters page while its queue (input.queue) is paused, opens the job's page, then
+ * resumes the queue from a second tab; the job's page, never reloaded, must follow the job to input.until. Reports
+ * the badge it showed after each refresh and how many times the job's tab navigated.
+ */
 async function retry(page, input) {
   await page.goto(input.base + "dead-letters", { waitUntil: "load" });
   await submit(page, `#job-${input.job} form[action$="/retry"] button`);
-  const after = await look(page);
-  const states = [];
+  const afterClick = await look(page);
+  await page.goto(input.base + `jobs/${input.job}`, { waitUntil: "load" });
+  let navigations = 0;
+  page.on("framenavigated", frame => { if (frame === page.mainFrame()) { navigations++; } });
+  const states = [await page.textContent(".job-head .badge")];
+  const other = await page.context().newPage();
+  await other.goto(input.base + "queues", { waitUntil: "load" });
+  await submit(other, `tr[data-queue="${input.queue}"] td.actions button`);
+  await other.close();
   const deadline = Date.now() + (input.wait ?? 15000);
-  do {
-    await page.goto(input.base + `jobs/${input.job}`, { waitUntil: "load" });
-    states.push(await page.textContent(".job-head .badge"));
-  } while (states.at(-1) !== input.until && Date.now() < deadline && await pause(200));
-  return { afterClick: after, states, job: await look(page) };
+  while (states.at(-1) !== input.until && Date.now() < deadline) {
+    await pause(100);
+    const badge = await page.textContent(".job-head .badge");
+    if (badge !== states.at(-1)) { states.push(badge); }
+  }
+  return { afterClick, states, navigations, job: await look(page) };
 }
 
 /** Clicks a queue's Pause or Resume button on the queues page; reports the queue's status badge after the reload. */

@@ -13,7 +13,7 @@ internal static class DashboardRequest
     public static PageContext Page(HttpContext http, DashboardServices services, string prefix)
     {
         var tokens = services.Options.ReadOnly ? null : http.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(http);
-        return new PageContext(BasePath(http, prefix), services.Time.GetUtcNow(), services.Options.ReadOnly, tokens, services.Assets);
+        return new PageContext(BasePath(http, prefix), services.Time.GetUtcNow(), services.Options.ReadOnly, tokens, services.Assets, services.Options.RefreshInterval);
     }
 
     /// <summary>The dashboard's root path without a trailing slash.</summary>

@@ -29,7 +29,7 @@ internal static class DeadLettersPage
             {bulk}
             {JobTable.Render(page, jobs, filter, "dead-letters", page.ReadOnly ? null : j => Html.Of($"""{page.Action($"jobs/{j.Id}/retry", "Retry", "button small", Back)}<a class="button small danger" href="{page.Url($"confirm?action=delete&id={j.Id}")}">Delete…</a>"""))}
             """);
-        return Layout.Page(page, "dead-letters", "Dead letters", body);
+        return Layout.Page(page, "dead-letters", "Dead letters", body, "live.js");
     }
 
     /// <summary>The hidden field that sends a retried job's page back to the dead letters.</summary>

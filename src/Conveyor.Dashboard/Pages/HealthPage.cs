@@ -20,6 +20,6 @@ internal static class HealthPage
                 : Html.Of($"""<div class="table-wrap"><table id="findings-table"><thead><tr><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Subject</th><th scope="col">Finding</th></tr></thead><tbody>{rows}</tbody></table></div>"""))}
             <p class="muted">Evaluated now against the store: queue depth, error rate, dead-letter growth, processing-rate drop, queues without a live worker and lagging recurring jobs (docs/operations.md). Alerts that fired and resolved are sent to the log and webhooks; their history is not stored, so it is not shown here.</p>
             """);
-        return Layout.Page(page, "health", "Health", body);
+        return Layout.Page(page, "health", "Health", body, "live.js");
     }
 }

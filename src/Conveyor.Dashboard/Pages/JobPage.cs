@@ -24,7 +24,7 @@ internal static class JobPage
             {Html.If(job.Result is not null, Html.Of($"""<section class="card" aria-labelledby="result-heading"><h2 id="result-heading">Result</h2><pre class="code" id="job-result">{Format.PrettyJson(job.Result ?? default)}</pre></section>"""))}
             <section class="card" aria-labelledby="errors-heading"><h2 id="errors-heading">Errors ({job.Errors.Count})</h2>{Errors(job)}</section>
             """);
-        return Layout.Page(page, "jobs", $"Job {job.Id}", body);
+        return Layout.Page(page, "jobs", $"Job {job.Id}", body, "live.js");
     }
 
     private static Html Actions(PageContext page, JobRecord job) => Html.Of($"""

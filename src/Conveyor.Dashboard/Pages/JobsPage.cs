@@ -25,6 +25,6 @@ internal static class JobsPage
             {FilterForm.Render(page, "jobs", filter, queues, withState: true)}
             {JobTable.Render(page, jobs, filter, "jobs")}
             """);
-        return Layout.Page(page, "jobs", "Jobs", body);
+        return Layout.Page(page, "jobs", "Jobs", body, "live.js");
     }
 }

@@ -29,7 +29,7 @@ internal static class RecurringPage
                 </div>
                 <p class="muted">The last run is the latest tick handled (enqueued, or skipped by the misfire policy). Resuming skips the ticks that passed while paused.</p>
                 """);
-        return Layout.Page(page, "recurring", "Recurring jobs", body);
+        return Layout.Page(page, "recurring", "Recurring jobs", body, "live.js");
     }
 
     private static Html Row(PageContext page, StoredSchedule schedule, bool canTrigger)

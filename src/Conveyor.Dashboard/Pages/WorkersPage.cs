@@ -35,7 +35,7 @@ internal static class WorkersPage
                 </div>
                 <p class="muted">A worker reports every {NodeInfo.HeartbeatInterval.TotalSeconds} s and counts as dead after three missed reports; a dead worker's running jobs come back when their leases expire.</p>
                 """);
-        return Layout.Page(page, "workers", "Workers", body);
+        return Layout.Page(page, "workers", "Workers", body, "live.js");
     }
 
     private static Html State(NodeInfo node, DateTimeOffset now) =>

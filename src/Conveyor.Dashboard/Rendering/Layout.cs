@@ -39,11 +39,11 @@ internal static class Layout
             <a class="brand" href="{page.Url("")}">Conveyor</a>{readOnly}
             <nav aria-label="Sections"><ul>{links}</ul></nav>
             </header>
-            <main id="main" tabindex="-1">
+            <main id="main" tabindex="-1" data-refresh="{(int)page.Refresh.TotalMilliseconds}">
             <h1>{title}</h1>
             {body}
             </main>
-            <footer class="foot">Rendered {Format.Time(page.Now)}</footer>
+            <footer class="foot">Rendered <span id="rendered-at">{Format.Time(page.Now)}</span></footer>
             {scriptTags}
             </body>
             </html>

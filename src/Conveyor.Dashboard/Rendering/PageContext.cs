@@ -8,7 +8,8 @@ namespace Conveyor.Dashboard.Rendering;
 /// <param name="ReadOnly">Whether actions are hidden.</param>
 /// <param name="Antiforgery">The request's antiforgery token set; null in read-only mode.</param>
 /// <param name="Assets">The embedded assets, for their versioned URLs.</param>
-internal sealed record PageContext(string BasePath, DateTimeOffset Now, bool ReadOnly, AntiforgeryTokenSet? Antiforgery, Assets.EmbeddedAssets Assets)
+/// <param name="Refresh">How often live pages poll for fresh data.</param>
+internal sealed record PageContext(string BasePath, DateTimeOffset Now, bool ReadOnly, AntiforgeryTokenSet? Antiforgery, Assets.EmbeddedAssets Assets, TimeSpan Refresh)
 {
     /// <summary>A dashboard URL from a path relative to its root, e.g. <c>jobs/5</c>.</summary>
     public string Url(string path) => $"{BasePath}/{path}";

@@ -7,11 +7,12 @@ namespace Conveyor.Dashboard.Tests.Browser;
 public sealed class ActionBrowserTests
 {
     [Fact]
-    public async Task RetryButton_GetsTheDeadLetterCompletedByAWorker_WhenClickedOnTheDeadLettersPage()
+    public async Task RetryButton_GetsTheDeadLetterCompletedByAWorker_AndItsPageFollowsWithoutAReload()
     {
         await using var store = await TestStore.CreateAsync();
         var seeded = await Seeded.IntoAsync(store);
-        await using var server = await DashboardServer.StartAsync(store);
+        await store.Admin.SetQueuePausedAsync(new SetQueuePausedRequest { Queue = "dead", Paused = true }, CancellationToken.None);
+        await using var server = await DashboardServer.StartAsync(store, o => o.RefreshInterval = TimeSpan.FromMilliseconds(300));
         await using var worker = await WorkerHost.StartAsync(store, "dead");
 
         var report = await Browse.RunAsync(new JsonObject
@@ -19,6 +20,7 @@ public sealed class ActionBrowserTests
             ["scenario"] = "retry",
             ["base"] = server.Root.ToString(),
             ["job"] = seeded.Discarded,
+            ["queue"] = "dead",
             ["until"] = "completed",
         });
 
@@ -26,7 +28,10 @@ public sealed class ActionBrowserTests
         var afterClick = report["afterClick"]!.AsObject();
         Assert.Equal("/conveyor/dead-letters?done=retried&n=1", (string)afterClick["path"]!);
         Assert.Contains("No jobs match.", (string)afterClick["text"]!, StringComparison.Ordinal);
-        Assert.Equal("completed", (string)report["states"]!.AsArray()[^1]!);
+        // The job's page showed it waiting in its paused queue, then followed it to completed with no reload.
+        var states = report["states"]!.AsArray().Select(s => (string)s!).ToList();
+        Assert.Equal(("available", "completed"), (states[0], states[^1]));
+        Assert.Equal(0, (int)report["navigations"]!);
         Assert.Equal($"Job {seeded.Discarded}", (string)report["job"]!["heading"]!);
         Assert.Equal(JobState.Completed, (await store.Admin.GetJobAsync(new GetJobRequest { JobId = seeded.Discarded }, CancellationToken.None))?.State);
     }
