@@ -7,12 +7,12 @@ namespace Conveyor.Cli;
 internal static class DashboardUrls
 {
     /// <summary>Parses <c>;</c>-separated URLs; a host that is not loopback (<c>0.0.0.0</c>, <c>*</c>, a name) needs <paramref name="authenticated"/>.</summary>
-    public static string[] Parse(string text, bool authenticated)
+    public static string[] Parse(string text, bool authenticated, string option = "--urls")
     {
         var urls = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (urls.Length == 0)
         {
-            throw new CliException("--urls is empty; e.g. --urls http://127.0.0.1:5000.");
+            throw new CliException($"{option} is empty; e.g. {option} http://127.0.0.1:5000.");
         }
 
         foreach (var url in urls)
@@ -24,13 +24,15 @@ internal static class DashboardUrls
             }
             catch (FormatException)
             {
-                throw new CliException($"--urls '{url}' is not a URL such as http://127.0.0.1:5000.");
+                throw new CliException($"{option} '{url}' is not a URL such as http://127.0.0.1:5000.");
             }
 
             if (!authenticated && !IsLoopback(address.Host))
             {
                 throw new CliException(
-                    $"--urls {url} listens beyond this machine and the dashboard would have no authentication: pass --token TOKEN (or set {Commands.DashboardCommand.TokenVariable}), or listen on 127.0.0.1.");
+                    option == "--urls"
+                        ? $"--urls {url} listens beyond this machine and the dashboard would have no authentication: pass --token TOKEN (or set {Commands.DashboardCommand.TokenVariable}), or listen on 127.0.0.1."
+                        : $"{option} {url} listens beyond this machine and the demo's dashboard has no authentication: listen on 127.0.0.1, or run `conveyor dashboard --token …` beside it.");
             }
         }
 

@@ -22,6 +22,77 @@ public sealed class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_ServesTheDashboardOnTheStoreItRuns_AndPrintsItsAddress()
+    {
+        using var db = new TempDatabase();
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+
+        var demo = Cli.RunAsync("--store", db.Store, "demo", "--duration", "6s", "--rate", "10", "--dashboard", url);
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        var overview = await FirstPageAsync(http, "/");
+        var jobs = await http.GetStringAsync(new Uri("/jobs", UriKind.Relative));
+        var run = await demo;
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"dashboard at {url}", run.Out, StringComparison.Ordinal);
+        Assert.Contains("<h1>Overview</h1>", overview, StringComparison.Ordinal);
+        Assert.Contains("charge_payment", jobs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_ServesTheDashboardOnAnotherPort_WhenItsPortIsTaken()
+    {
+        using var db = new TempDatabase();
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await Cli.RunAsync("--store", db.Store, "demo", "--duration", "2s", "--dashboard", $"http://127.0.0.1:{port}");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Matches(@"dashboard at http://127\.0\.0\.1:\d+", run.Out);
+        Assert.DoesNotContain($"dashboard at http://127.0.0.1:{port}", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_RunsWithoutADashboard_WhenAskedNotTo_AndRefusesOneBeyondThisMachine()
+    {
+        using var db = new TempDatabase();
+
+        var without = await Cli.RunAsync("--store", db.Store, "demo", "--duration", "1s", "--no-dashboard");
+        var remote = await Cli.RunAsync("--store", db.Store, "demo", "--duration", "1s", "--dashboard", "http://0.0.0.0:5000");
+
+        Assert.Equal(0, without.ExitCode);
+        Assert.DoesNotContain("dashboard at", without.Out, StringComparison.Ordinal);
+        remote.AssertOneErrorLine("--dashboard http://0.0.0.0:5000 listens beyond this machine");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The page once the demo's dashboard answers; fails the test after 15 s.</summary>
+    private static async Task<string> FirstPageAsync(HttpClient http, string path)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                return await http.GetStringAsync(new Uri(path, UriKind.Relative));
+            }
+            catch (HttpRequestException) when (TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Demo_StopsGracefully_WhenCancelled()
     {
         using var db = new TempDatabase();

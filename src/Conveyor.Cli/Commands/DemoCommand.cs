@@ -3,8 +3,11 @@ using System.Globalization;
 using Conveyor.Cli.Demo;
 using Conveyor.Runtime;
 using Conveyor.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OrderShop;
 using OrderShop.Jobs;
 using Spectre.Console;
@@ -12,8 +15,9 @@ using Spectre.Console;
 namespace Conveyor.Cli.Commands;
 
 /// <summary>
-/// <c>conveyor demo</c>: the order shop (workers and simulated customers) on the store, with live progress, until
-/// Ctrl-C or <c>--duration</c>; then a graceful stop and a summary. The database stays, so a second run continues.
+/// <c>conveyor demo</c>: the order shop (workers and simulated customers) on the store, with live progress and the web
+/// dashboard (on 127.0.0.1:5000, or a free port when that one is taken), until Ctrl-C or <c>--duration</c>; then a
+/// graceful stop and a summary. The database stays, so a second run continues.
 /// </summary>
 internal static class DemoCommand
 {
@@ -25,7 +29,9 @@ internal static class DemoCommand
     {
         var duration = new Option<string?>("--duration") { Description = "How long to run, e.g. 30s or 5m (default: until Ctrl-C on a terminal, 30s otherwise)." };
         var rate = new Option<double>("--rate") { Description = "Orders per second (default 5; each order enqueues about six jobs).", DefaultValueFactory = _ => 5 };
-        var command = new Command("demo", "Run the order shop with live progress; leaves its database (conveyor.db by default) for a second run.") { duration, rate };
+        var dashboard = new Option<string>("--dashboard") { Description = "Where the dashboard listens (loopback only; a free port when this one is taken).", DefaultValueFactory = _ => "http://127.0.0.1:5000" };
+        var noDashboard = new Option<bool>("--no-dashboard") { Description = "Run without the dashboard." };
+        var command = new Command("demo", "Run the order shop with live progress and the web dashboard; leaves its database (conveyor.db by default) for a second run.") { duration, rate, dashboard, noDashboard };
         command.SetAction(async (result, ct) =>
         {
             var spec = StoreSpec.Parse(result.GetValue(store));
@@ -36,25 +42,49 @@ internal static class DemoCommand
                 throw new CliException($"--rate: {ordersPerSecond.ToString(CultureInfo.InvariantCulture)} is not between 0 and 10000 orders per second.");
             }
 
-            using var host = BuildHost(spec, ordersPerSecond);
+            var dashboardUrl = result.GetValue(noDashboard) ? null : DemoDashboard.FreeUrl(DashboardUrls.Parse(result.GetRequiredValue(dashboard), authenticated: false, "--dashboard").Single());
+            using var host = BuildHost(spec, ordersPerSecond, dashboardUrl);
             await host.StartAsync(ct);
+            if (host is WebApplication web)
+            {
+                cli.Out.MarkupLine($"dashboard at [bold link]{Markup.Escape(web.Urls.First())}[/]");
+            }
+
             await RunAsync(cli, host, spec, limit, ct);
             return 0;
         });
         return command;
     }
 
-    private static IHost BuildHost(StoreSpec spec, double ordersPerSecond)
+    /// <summary>The order shop's host; with a dashboard URL, a web host that also serves the dashboard there.</summary>
+    private static IHost BuildHost(StoreSpec spec, double ordersPerSecond, string? dashboardUrl)
     {
-        // No log output: the live table owns the terminal. What the jobs do shows in the table and in `conveyor jobs`.
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddSingleton<RetryCounter>();
-        builder.Services.AddConveyor(c => spec.Apply(c)
+        if (dashboardUrl is null)
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            AddOrderShop(builder.Services, spec, ordersPerSecond);
+            return builder.Build();
+        }
+
+        var web = WebApplication.CreateSlimBuilder();
+        // No log output: the live table owns the terminal. What the jobs do shows in the table, the dashboard and `conveyor jobs`.
+        web.Logging.ClearProviders();
+        web.WebHost.UseUrls(dashboardUrl);
+        AddOrderShop(web.Services, spec, ordersPerSecond);
+        web.Services.AddConveyorDashboard();
+        var app = web.Build();
+        app.MapConveyorDashboard("/");
+        return app;
+    }
+
+    private static void AddOrderShop(IServiceCollection services, StoreSpec spec, double ordersPerSecond)
+    {
+        services.AddSingleton<RetryCounter>();
+        services.AddConveyor(c => spec.Apply(c)
             .AddOrderShop()
             .Recurring("sales-report", "*/10 * * * * *", new GenerateSalesReport("last-10s"))
             .AddMiddleware<RetryCounter.Middleware>());
-        builder.Services.AddOrderShopSimulator(new OrderShopSimulatorOptions { OrdersPerSecond = ordersPerSecond });
-        return builder.Build();
+        services.AddOrderShopSimulator(new OrderShopSimulatorOptions { OrdersPerSecond = ordersPerSecond });
     }
 
     private static async Task RunAsync(CliContext cli, IHost host, StoreSpec spec, TimeSpan? limit, CancellationToken ct)
