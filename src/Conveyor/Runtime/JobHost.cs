@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Conveyor.Runtime;
 
 /// <summary>
-/// Runs this node: one producer per configured queue, the completion batcher, the lease keeper, the node
-/// heartbeat and (when elected) maintenance. Stops in two phases: stop fetching and let running jobs finish
+/// Runs this node: one producer per configured queue, the completion batcher, the recorder of schedules' runs (when
+/// the store keeps schedules), the lease keeper, the node heartbeat and (when elected) maintenance. Stops in two phases: stop fetching and let running jobs finish
 /// for up to <see cref="ConveyorOptions.ShutdownTimeout"/>; then cancel the rest and release their jobs
 /// without charging an attempt.
 /// </summary>
