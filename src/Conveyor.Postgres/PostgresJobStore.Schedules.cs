@@ -63,6 +63,17 @@ public sealed partial class PostgresJobStore : IScheduleStore
     }
 
     /// <inheritdoc />
+    public async ValueTask<bool> RecordScheduleRunAsync(RecordScheduleRunRequest request, CancellationToken ct)
+    {
+        await using var command = Command("record_schedule_run")
+            .With("name", request.Name)
+            .With("tick", request.Tick.ToUniversalTime())
+            .With("state", request.State.ToWireName())
+            .With("finished_at", request.FinishedAt.ToUniversalTime());
+        return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
     public async ValueTask<bool> DeleteScheduleAsync(DeleteScheduleRequest request, CancellationToken ct)
     {
         await using var command = Command("delete_schedule").With("name", request.Name);

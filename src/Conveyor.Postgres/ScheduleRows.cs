@@ -39,7 +39,13 @@ internal static class ScheduleRows
             Priority = row.GetInt32(8),
         },
         Paused: row.GetBoolean(9),
-        Cursor: row.IsDBNull(10) ? null : row.GetFieldValue<DateTimeOffset>(10));
+        Cursor: row.IsDBNull(10) ? null : row.GetFieldValue<DateTimeOffset>(10))
+    {
+        LastRun = row.IsDBNull(11)
+            ? null
+            : new ScheduleRun(row.GetFieldValue<DateTimeOffset>(11), JobStates.ParseWireName(row.GetString(12)), row.GetFieldValue<DateTimeOffset>(13)),
+        LastSucceededTick = row.IsDBNull(14) ? null : row.GetFieldValue<DateTimeOffset>(14),
+    };
 
     /// <summary>The stored name of a misfire policy; the table's CHECK admits exactly these.</summary>
     private static string ToWireName(MisfirePolicy misfire) => misfire switch

@@ -16,7 +16,7 @@ public sealed partial class RedisJobStore : IScheduleStore
     /// <inheritdoc />
     /// <remarks>
     /// Each schedule is written on its own: its hash, then the name index. A schedule saved to another queue moves its
-    /// hash to that queue's partition with its paused flag and cursor; the old hash is read and deleted in one script
+    /// hash to that queue's partition with its paused flag, cursor and recorded runs; the old hash is read and deleted in one script
     /// first, so no leader can advance it once its cursor was read. Once started, a schedule's writes are not abandoned
     /// on cancellation, so a move is not left half-done.
     /// </remarks>
@@ -33,8 +33,8 @@ public sealed partial class RedisJobStore : IScheduleStore
         foreach (var definition in request.Schedules)
         {
             var home = await connection.Topology.OfQueueAsync(definition.Queue).ConfigureAwait(false);
-            var (paused, cursor) = await TakeMovedAsync(connection, definition.Name, home, ct).ConfigureAwait(false);
-            await connection.Scripts.RunAsync("save_schedule", [home.Schedule(definition.Name)], ScheduleHashes.SaveArgs(definition, paused, cursor), Unabandoned)
+            var moved = await TakeMovedAsync(connection, definition.Name, home, ct).ConfigureAwait(false);
+            await connection.Scripts.RunAsync("save_schedule", [home.Schedule(definition.Name)], ScheduleHashes.SaveArgs(definition, moved), Unabandoned)
                 .ConfigureAwait(false);
             await connection.Database.HashSetAsync(connection.Topology.Schedules, definition.Name, definition.Queue).ConfigureAwait(false);
         }
@@ -126,6 +126,20 @@ public sealed partial class RedisJobStore : IScheduleStore
     }
 
     /// <inheritdoc />
+    public async ValueTask<bool> RecordScheduleRunAsync(RecordScheduleRunRequest request, CancellationToken ct)
+    {
+        var connection = await ConnectAsync(ct).ConfigureAwait(false);
+        if (await QueueOfScheduleAsync(connection, request.Name, ct).ConfigureAwait(false) is not { } queue)
+        {
+            return false;
+        }
+
+        var partition = await connection.Topology.OfQueueAsync(queue).ConfigureAwait(false);
+        RedisValue[] args = [Micros.Of(request.Tick), request.State.ToString(), Micros.Of(request.FinishedAt)];
+        return (long)await connection.Scripts.RunAsync("record_schedule_run", [partition.Schedule(request.Name)], args, ct).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
     public async ValueTask<bool> DeleteScheduleAsync(DeleteScheduleRequest request, CancellationToken ct)
     {
         var connection = await ConnectAsync(ct).ConfigureAwait(false);
@@ -146,30 +160,29 @@ public sealed partial class RedisJobStore : IScheduleStore
 
     /// <summary>
     /// When the schedule's hash is in another partition than <paramref name="home"/> (it is being saved to another
-    /// queue), takes it from there and returns its paused flag and cursor for the new hash; otherwise empty values,
-    /// which keep the new hash's own.
+    /// queue), takes it from there and returns its paused flag, cursor and recorded runs for the new hash (the ARGV
+    /// [9] to [14] of <c>save_schedule.lua</c>); otherwise empty values, which keep the new hash's own.
     /// </summary>
-    private static async Task<(RedisValue Paused, RedisValue Cursor)> TakeMovedAsync(Connection connection, string name, RedisPartition home, CancellationToken ct)
+    private static async Task<RedisValue[]> TakeMovedAsync(Connection connection, string name, RedisPartition home, CancellationToken ct)
     {
         if (await QueueOfScheduleAsync(connection, name, ct).ConfigureAwait(false) is not { } queue)
         {
-            return (RedisValue.EmptyString, RedisValue.EmptyString);
+            return ScheduleHashes.KeepOwn;
         }
 
         var old = await connection.Topology.OfQueueAsync(queue).ConfigureAwait(false);
         if (old.Base == home.Base)
         {
-            return (RedisValue.EmptyString, RedisValue.EmptyString);
+            return ScheduleHashes.KeepOwn;
         }
 
         var taken = await connection.Scripts.RunAsync("take_schedule", [old.Schedule(name)], [], Unabandoned).ConfigureAwait(false);
         if (taken.IsNull)
         {
-            return (RedisValue.EmptyString, RedisValue.EmptyString);
+            return ScheduleHashes.KeepOwn;
         }
 
-        var state = (RedisValue[])taken!;
-        return (state[0], state[1]);
+        return (RedisValue[])taken!;
     }
 
     /// <summary>The one queue of the advance's jobs, or null when it has none; refuses jobs of several queues.</summary>

@@ -6,14 +6,18 @@ namespace Conveyor.Redis;
 /// <summary>A recurring schedule's hash (its fields are listed in <c>Scripts/_common.lua</c>): writing a definition, reading it back.</summary>
 internal static class ScheduleHashes
 {
+    /// <summary>The state a schedule that did not move carries: empty values, which keep the hash's own.</summary>
+    public static RedisValue[] KeepOwn { get; } = [.. Enumerable.Repeat(RedisValue.EmptyString, 6)];
+
     /// <summary>
-    /// The ARGV of <c>save_schedule.lua</c>: the definition, then the paused flag and cursor a moved schedule carries
-    /// (empty values keep the hash's own).
+    /// The ARGV of <c>save_schedule.lua</c>: the definition, then the paused flag, cursor and recorded runs a moved
+    /// schedule carries (<paramref name="moved"/>, as <c>take_schedule.lua</c> returns them; <see cref="KeepOwn"/> keeps
+    /// the hash's own).
     /// </summary>
-    public static RedisValue[] SaveArgs(ScheduleDefinition definition, RedisValue paused, RedisValue cursor) =>
+    public static RedisValue[] SaveArgs(ScheduleDefinition definition, RedisValue[] moved) =>
     [
         definition.Kind, definition.Queue, definition.Args, definition.Cron, definition.TimeZone, definition.Misfire.ToString(),
-        definition.MaxAttempts, definition.Priority, paused, cursor,
+        definition.MaxAttempts, definition.Priority, .. moved,
     ];
 
     /// <summary>
@@ -44,6 +48,18 @@ internal static class ScheduleHashes
             MaxAttempts = maxAttempts,
             Priority = priority,
         };
-        return new StoredSchedule(definition, Paused: Field("h") == "1", cursor);
+        return new StoredSchedule(definition, Paused: Field("h") == "1", cursor)
+        {
+            LastRun = ReadLastRun(Field("t"), Field("s"), Field("f")),
+            LastSucceededTick = Micros.TryRead(Field("u"), out var succeeded) ? succeeded : null,
+        };
     }
+
+    /// <summary>The last run from its three fields; null when it has none, or they are not one Conveyor wrote.</summary>
+    private static ScheduleRun? ReadLastRun(RedisValue tick, RedisValue state, RedisValue finishedAt) =>
+        Micros.TryRead(tick, out var at) && at is { } ranAt
+        && Enum.TryParse((string?)state, out JobState final) && Enum.IsDefined(final)
+        && Micros.TryRead(finishedAt, out var finished) && finished is { } finishedTime
+            ? new ScheduleRun(ranAt, final, finishedTime)
+            : null;
 }

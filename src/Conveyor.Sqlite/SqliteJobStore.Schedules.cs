@@ -4,7 +4,7 @@ using Microsoft.Data.Sqlite;
 namespace Conveyor.Sqlite;
 
 /// <summary>
-/// The recurring schedules of <see cref="SqliteJobStore"/>, in <c>conveyor_schedules</c> (migration 2). Every change is
+/// The recurring schedules of <see cref="SqliteJobStore"/>, in <c>conveyor_schedules</c> (migration 2; their recorded runs, migration 9). Every change is
 /// a <c>BEGIN IMMEDIATE</c> transaction, so leaders in several processes take turns at a schedule's cursor.
 /// </summary>
 public sealed partial class SqliteJobStore : IScheduleStore
@@ -80,6 +80,13 @@ public sealed partial class SqliteJobStore : IScheduleStore
     }
 
     /// <inheritdoc />
+    public ValueTask<bool> RecordScheduleRunAsync(RecordScheduleRunRequest request, CancellationToken ct) =>
+        ValueTask.FromResult(Write(session => session.Command("record_schedule_run")
+            .With("@name", request.Name).With("@tick", SqliteTime.ToMicros(request.Tick)).With("@state", (int)request.State)
+            .With("@finished_at", SqliteTime.ToMicros(request.FinishedAt))
+            .ExecuteNonQuery() > 0));
+
+    /// <inheritdoc />
     public ValueTask<bool> DeleteScheduleAsync(DeleteScheduleRequest request, CancellationToken ct) =>
         ValueTask.FromResult(Write(session => session.Command("delete_schedule").With("@name", request.Name).ExecuteNonQuery() > 0));
 
@@ -98,5 +105,11 @@ public sealed partial class SqliteJobStore : IScheduleStore
             Priority = row.GetInt32(8),
         },
         Paused: row.GetInt64(9) == 1,
-        Cursor: row.IsDBNull(10) ? null : SqliteTime.FromMicros(row.GetInt64(10)));
+        Cursor: row.IsDBNull(10) ? null : SqliteTime.FromMicros(row.GetInt64(10)))
+    {
+        LastRun = row.IsDBNull(11)
+            ? null
+            : new ScheduleRun(SqliteTime.FromMicros(row.GetInt64(11)), (JobState)row.GetInt32(12), SqliteTime.FromMicros(row.GetInt64(13))),
+        LastSucceededTick = row.IsDBNull(14) ? null : SqliteTime.FromMicros(row.GetInt64(14)),
+    };
 }

@@ -69,6 +69,28 @@ public sealed partial class InMemoryJobStore : IScheduleStore
     }
 
     /// <inheritdoc />
+    public ValueTask<bool> RecordScheduleRunAsync(RecordScheduleRunRequest request, CancellationToken ct)
+    {
+        lock (_gate)
+        {
+            if (!_schedules.TryGetValue(request.Name, out var stored))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            // Runs can finish out of order: an older tick retried late must not hide a newer tick's run.
+            var lastRun = stored.LastRun is null || stored.LastRun.Tick <= request.Tick
+                ? new ScheduleRun(request.Tick, request.State, request.FinishedAt)
+                : stored.LastRun;
+            var lastSucceeded = request.State == JobState.Completed && (stored.LastSucceededTick is null || stored.LastSucceededTick < request.Tick)
+                ? request.Tick
+                : stored.LastSucceededTick;
+            _schedules[request.Name] = stored with { LastRun = lastRun, LastSucceededTick = lastSucceeded };
+            return ValueTask.FromResult(true);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<bool> DeleteScheduleAsync(DeleteScheduleRequest request, CancellationToken ct)
     {
         lock (_gate)

@@ -35,6 +35,15 @@ internal static class Jobs
         return id;
     }
 
+    /// <summary>Records a finished run of a schedule through the store's own API, as a worker would.</summary>
+    public static async Task RecordScheduleRunAsync(string store, RecordScheduleRunRequest run)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddConveyor(c => StoreSpec.Parse(store).Apply(c));
+        using var host = builder.Build();
+        Assert.True(await host.Services.GetRequiredService<IScheduleStore>().RecordScheduleRunAsync(run, CancellationToken.None));
+    }
+
     /// <summary>Polls until the job is in <paramref name="state"/>; fails the test after 20 seconds.</summary>
     public static async Task<JobRecord> WaitForStateAsync(IJobAdminStore admin, long id, JobState state)
     {

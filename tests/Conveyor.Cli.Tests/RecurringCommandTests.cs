@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Conveyor.Storage;
 
 namespace Conveyor.Cli.Tests;
 
@@ -51,6 +52,33 @@ public sealed class RecurringCommandTests
         (await Cli.RunAsync("--store", db.Store, "recurring", "remove", "nightly-report")).AssertOneErrorLine("no recurring schedule named 'nightly-report'");
         (await Cli.RunAsync("--store", db.Store, "recurring", "trigger", "nightly-report")).AssertOneErrorLine("no recurring schedule named 'nightly-report'");
         Assert.Contains("No recurring schedules.", (await Cli.RunAsync("--store", db.Store, "recurring", "list")).Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [EveryStore]
+    public async Task RecurringList_ShowsTheLastRunAndLastSuccess_WhenRunsWereRecorded(string kind)
+    {
+        await using var db = TestStores.Create(kind);
+        await Cli.RunAsync("--store", db.Store, "recurring", "add", "nightly", "--kind", "report", "--cron", "0 2 * * *");
+        await Cli.RunAsync("--store", db.Store, "recurring", "add", "hourly", "--kind", "report", "--cron", "0 * * * *");
+        var tick = new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+        await Jobs.RecordScheduleRunAsync(db.Store, new RecordScheduleRunRequest { Name = "nightly", Tick = tick, State = JobState.Completed, FinishedAt = tick.AddMinutes(4) });
+        await Jobs.RecordScheduleRunAsync(db.Store, new RecordScheduleRunRequest { Name = "nightly", Tick = tick.AddDays(1), State = JobState.Discarded, FinishedAt = tick.AddDays(1).AddMinutes(9) });
+
+        var table = (await Cli.RunAsync("--store", db.Store, "recurring", "list")).Out;
+        using var listed = JsonDocument.Parse((await Cli.RunAsync("--store", db.Store, "recurring", "list", "--json")).Out);
+
+        Assert.Contains("last run (UTC)", table, StringComparison.Ordinal);
+        Assert.Contains("2026-11-24 02:00:00 discarded", table, StringComparison.Ordinal);
+        Assert.Contains("2026-11-23 02:00:00", table, StringComparison.Ordinal);
+        var schedules = listed.RootElement.GetProperty("schedules").EnumerateArray().ToDictionary(s => s.GetProperty("name").GetString()!);
+        var lastRun = schedules["nightly"].GetProperty("lastRun");
+        Assert.Equal(tick.AddDays(1), lastRun.GetProperty("tick").GetDateTimeOffset());
+        Assert.Equal("discarded", lastRun.GetProperty("state").GetString());
+        Assert.Equal(tick.AddDays(1).AddMinutes(9), lastRun.GetProperty("finishedAt").GetDateTimeOffset());
+        Assert.Equal(tick, schedules["nightly"].GetProperty("lastSucceededTick").GetDateTimeOffset());
+        Assert.Equal(JsonValueKind.Null, schedules["hourly"].GetProperty("lastRun").ValueKind);
+        Assert.Equal(JsonValueKind.Null, schedules["hourly"].GetProperty("lastSucceededTick").ValueKind);
     }
 
     [Theory]

@@ -49,6 +49,23 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task RecurringPage_ShowsTheLastRunWithItsStateAndTheLastSuccess_WhenRunsWereRecorded()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await Seeded.IntoAsync(store);
+        var tick = new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero);
+        await store.Schedules.RecordScheduleRunAsync(new RecordScheduleRunRequest { Name = "nightly", Tick = tick, State = JobState.Completed, FinishedAt = tick.AddMinutes(3) }, CancellationToken.None);
+        await store.Schedules.RecordScheduleRunAsync(new RecordScheduleRunRequest { Name = "nightly", Tick = tick.AddDays(1), State = JobState.Discarded, FinishedAt = tick.AddDays(1).AddMinutes(7) }, CancellationToken.None);
+        await using var server = await DashboardServer.StartAsync(store);
+
+        var page = await server.GetStringAsync("recurring");
+
+        Assert.Contains("""<th scope="col">Last enqueued</th><th scope="col">Last run</th><th scope="col">Last success</th>""", page, StringComparison.Ordinal);
+        Assert.Contains("""<td>2026-11-24 02:00:00Z <span class="badge state-discarded">discarded</span> <span class="muted">finished <time datetime="2026-11-24T02:07:00Z" """, page, StringComparison.Ordinal);
+        Assert.Contains("<td>2026-11-23 02:00:00Z</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JobPage_ShowsEveryPartOfTheJob_WhenItFailedAndWasDiscarded()
     {
         await using var store = await TestStore.CreateAsync();

@@ -15,7 +15,7 @@ public sealed class PostgresMigrationTests
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -43,7 +43,7 @@ public sealed class PostgresMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -150,6 +150,26 @@ public sealed class PostgresMigrationTests
     }
 
     [Fact]
+    public async Task MigrateAsync_DropsOnlyTheScheduleRunColumns_WhenTargetIsSeven()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Nightly()] }, CancellationToken.None);
+
+        await store.MigrateAsync(7, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM {db.Schema}.schedules"));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync(
+            $"SELECT count(*) FROM information_schema.columns WHERE table_schema = '{db.Schema}' AND table_name = 'schedules' AND column_name LIKE 'last%'"));
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var tick = new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero);
+        Assert.True(await store.RecordScheduleRunAsync(new RecordScheduleRunRequest { Name = "nightly", Tick = tick, State = JobState.Completed, FinishedAt = tick.AddMinutes(1) }, CancellationToken.None));
+        Assert.Equal(tick, Assert.Single((await store.ListSchedulesAsync(new ListSchedulesRequest(), CancellationToken.None)).Schedules).LastSucceededTick);
+    }
+
+    [Fact]
     public async Task MigrateAsync_AppliesEachVersionOnce_WhenEightStoresMigrateAtOnce()
     {
         await using var db = new TestDatabase();
@@ -157,8 +177,8 @@ public sealed class PostgresMigrationTests
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.MigrateAsync(null, CancellationToken.None))));
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.Equal(7L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(8L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
     }
 
     [Fact]
@@ -236,7 +256,7 @@ public sealed class PostgresMigrationTests
 
             await store.MigrateAsync(null, CancellationToken.None);
 
-            Assert.Equal([1, 2, 3, 4, 5, 6, 7], await store.GetAppliedVersionsAsync(CancellationToken.None));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
             Assert.Equal(false, await TestDatabase.ScalarAsync($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
         }
         finally
@@ -246,6 +266,18 @@ public sealed class PostgresMigrationTests
     }
 
     /// <summary>The rows of the jobs table, read in plain SQL: after a down migration the store's statements name columns it dropped.</summary>
+    private static ScheduleDefinition Nightly() => new()
+    {
+        Name = "nightly",
+        Kind = "report",
+        Queue = "reports",
+        Args = "{}"u8.ToArray(),
+        Cron = "0 2 * * *",
+        TimeZone = "UTC",
+        Misfire = MisfirePolicy.RunOnce,
+        MaxAttempts = 3,
+    };
+
     private static Task<object?> CountJobRowsAsync(TestDatabase db) =>
         TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".jobs");
 }

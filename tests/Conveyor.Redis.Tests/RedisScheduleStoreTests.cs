@@ -3,7 +3,7 @@ using Conveyor.Storage;
 
 namespace Conveyor.Redis.Tests;
 
-/// <summary>What the Redis store's schedules promise beyond the conformance suite: the queue guard of an advance, and where a schedule's hash lives.</summary>
+/// <summary>What the Redis store's schedules promise beyond the conformance suite: the queue guard of an advance, and where a schedule's hash lives and what it carries when it moves.</summary>
 public sealed class RedisScheduleStoreTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -54,6 +54,26 @@ public sealed class RedisScheduleStoreTests
         Assert.Equal("billing", (await store.GetJobAsync(new GetJobRequest { JobId = Assert.Single(moved.JobIds) }, None))!.Queue);
         await store.MigrateAsync(0, None);
     }
+
+    [Fact]
+    public async Task OnACluster_AScheduleMovingToAnotherQueue_KeepsItsRecordedRuns()
+    {
+        await using var store = await OpenAsync(RedisTestServer.ClusterConfiguration);
+        await store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Schedule("nightly", "reports")] }, None);
+        await RecordAsync(store, Tick, JobState.Completed);
+        await RecordAsync(store, Tick.AddDays(1), JobState.Discarded);
+
+        await store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Schedule("nightly", "billing")] }, None);
+        var saved = Assert.Single((await store.ListSchedulesAsync(new ListSchedulesRequest(), None)).Schedules);
+
+        Assert.Equal("billing", saved.Definition.Queue);
+        Assert.Equal(new ScheduleRun(Tick.AddDays(1), JobState.Discarded, Tick.AddDays(1).AddMinutes(5)), saved.LastRun);
+        Assert.Equal(Tick, saved.LastSucceededTick);
+        await store.MigrateAsync(0, None);
+    }
+
+    private static async Task RecordAsync(RedisJobStore store, DateTimeOffset tick, JobState state) =>
+        Assert.True(await store.RecordScheduleRunAsync(new RecordScheduleRunRequest { Name = "nightly", Tick = tick, State = state, FinishedAt = tick.AddMinutes(5) }, None));
 
     private static async Task<RedisJobStore> OpenAsync(string configuration)
     {

@@ -5,7 +5,7 @@ namespace Conveyor.Sqlite.Tests;
 
 /// <summary>
 /// Versioned migrations: idempotent up, a full down, and up again; versions 2 (schedules), 3 (progress), 4 (signals),
-/// 5 (rate limits), 6 (batches) and 7 (operations) on their own.
+/// 5 (rate limits), 6 (batches), 7 (operations), 8 (ordering) and 9 (schedule runs) on their own.
 /// </summary>
 public sealed class SqliteMigrationTests
 {
@@ -21,7 +21,7 @@ public sealed class SqliteMigrationTests
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -49,7 +49,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -78,7 +78,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_schedules", Tables(db.Connect()));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -110,7 +110,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Superset(new HashSet<string> { "progress_percent", "progress_message", "progress_at", "result" }, Columns(db.Connect(), "conveyor_jobs").ToHashSet());
         var job = await store.GetAsync(id);
         Assert.NotNull(job);
@@ -145,7 +145,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal([0L], Column<long>(db.Connect(), "SELECT seq FROM conveyor_signals WHERE name = 'cancel';"));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -178,7 +178,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var take = await store.TryTakeAsync(new RateLimitRequest { Key = "partner:a", Limit = 1, Period = TimeSpan.FromMinutes(1) }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.True(take.Allowed);
         Assert.Equal([1L], Column<long>(db.Connect(), "SELECT count(*) FROM conveyor_rate_takes WHERE key = 'partner:a';"));
         Assert.NotNull(await store.GetAsync(id));
@@ -212,7 +212,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var created = await store.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [id], Callback = TempDatabase.Job(), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
         var batch = await store.GetBatchAsync(new GetBatchRequest { BatchId = created.BatchId }, CancellationToken.None);
         Assert.Equal([id], batch?.Jobs.Select(m => m.JobId));
     }
@@ -246,7 +246,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var traced = (await store.InsertAsync(TempDatabase.Job() with { TraceParent = TraceParent }))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_stats", Tables(db.Connect()));
         Assert.Null((await store.GetAsync(id))?.TraceParent);
         Assert.Equal(TraceParent, (await store.GetAsync(traced))?.TraceParent);
@@ -278,9 +278,40 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var ordered = (await store.InsertAsync(TempDatabase.Job() with { OrderingKey = "account-7" }))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Null((await store.GetAsync(id))?.OrderingKey);
         Assert.Equal("account-7", (await store.GetAsync(ordered))?.OrderingKey);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsOnlyTheScheduleRunColumns_WhenTargetIsEight()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Nightly()] }, CancellationToken.None);
+
+        await store.MigrateAsync(8, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.DoesNotContain(Columns(db.Connect(), "conveyor_schedules"), c => c.StartsWith("last_", StringComparison.Ordinal));
+        Assert.Equal(["nightly"], Column<string>(db.Connect(), "SELECT name FROM conveyor_schedules;"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AddsTheScheduleRunColumnsAndKeepsTheSchedules_WhenTheFileIsAtVersionEight()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        await store.MigrateAsync(8, CancellationToken.None);
+        await store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Nightly()] }, CancellationToken.None);
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var tick = new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero);
+        var recorded = await store.RecordScheduleRunAsync(new RecordScheduleRunRequest { Name = "nightly", Tick = tick, State = JobState.Completed, FinishedAt = tick.AddMinutes(1) }, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.True(recorded);
+        Assert.Equal(tick, Assert.Single((await store.ListSchedulesAsync(new ListSchedulesRequest(), CancellationToken.None)).Schedules).LastSucceededTick);
     }
 
     [Fact]
@@ -305,6 +336,18 @@ public sealed class SqliteMigrationTests
             VALUES ('test', 'default', CAST('{}' AS BLOB), 0, 5, 0, 0)
             RETURNING id;
             """)[0];
+
+    private static ScheduleDefinition Nightly() => new()
+    {
+        Name = "nightly",
+        Kind = "report",
+        Queue = "reports",
+        Args = "{}"u8.ToArray(),
+        Cron = "0 2 * * *",
+        TimeZone = "UTC",
+        Misfire = MisfirePolicy.RunOnce,
+        MaxAttempts = 3,
+    };
 
     private static List<string> Tables(SqliteConnection connection) =>
         Column<string>(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'conveyor%' ORDER BY name;");

@@ -158,6 +158,111 @@ public abstract class ScheduleConformance : StoreConformanceBase
         Assert.Single(await AllJobsAsync(store));
     }
 
+    [Fact]
+    public async Task RecordScheduleRun_KeepsTheLastRunAndLastSuccess_WhenRunsFinish()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        await SaveAsync(store, Schedule("nightly"));
+        var finished = Tick.AddMinutes(3).AddMilliseconds(250);
+
+        Assert.True(await RecordAsync(store, "nightly", Tick, JobState.Completed, finished));
+
+        var saved = Assert.Single(await ListAsync(store));
+        Assert.Equal(new ScheduleRun(Tick, JobState.Completed, finished), saved.LastRun);
+        Assert.Equal(Tick, saved.LastSucceededTick);
+    }
+
+    [Fact]
+    public async Task RecordScheduleRun_LeavesThemUnset_WhenNoRunFinished()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        await SaveAsync(store, Schedule("nightly"));
+
+        var saved = Assert.Single(await ListAsync(store));
+
+        Assert.Null(saved.LastRun);
+        Assert.Null(saved.LastSucceededTick);
+    }
+
+    [Fact]
+    public async Task RecordScheduleRun_KeepsTheNewerLastRun_WhenAnOlderTickFinishesLater()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        await SaveAsync(store, Schedule("nightly"));
+        await RecordAsync(store, "nightly", Tick.AddDays(1), JobState.Discarded, Tick.AddDays(1).AddMinutes(1));
+
+        Assert.True(await RecordAsync(store, "nightly", Tick, JobState.Completed, Tick.AddDays(1).AddMinutes(2)));
+
+        var saved = Assert.Single(await ListAsync(store));
+        Assert.Equal(new ScheduleRun(Tick.AddDays(1), JobState.Discarded, Tick.AddDays(1).AddMinutes(1)), saved.LastRun);
+        Assert.Equal(Tick, saved.LastSucceededTick);
+    }
+
+    [Fact]
+    public async Task RecordScheduleRun_ReplacesTheLastRun_WhenTheTickIsNewerOrEqual()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        await SaveAsync(store, Schedule("nightly"));
+        await RecordAsync(store, "nightly", Tick, JobState.Discarded, Tick.AddMinutes(1));
+        await RecordAsync(store, "nightly", Tick, JobState.Cancelled, Tick.AddMinutes(2));
+        var equal = Assert.Single(await ListAsync(store)).LastRun;
+
+        await RecordAsync(store, "nightly", Tick.AddDays(1), JobState.Completed, Tick.AddDays(1).AddMinutes(1));
+
+        Assert.Equal(new ScheduleRun(Tick, JobState.Cancelled, Tick.AddMinutes(2)), equal);
+        Assert.Equal(new ScheduleRun(Tick.AddDays(1), JobState.Completed, Tick.AddDays(1).AddMinutes(1)), Assert.Single(await ListAsync(store)).LastRun);
+    }
+
+    [Fact]
+    public async Task RecordScheduleRun_MovesTheLastSuccessForwardOnly_AndOnlyOnCompleted()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        await SaveAsync(store, Schedule("nightly"));
+        await RecordAsync(store, "nightly", Tick.AddDays(1), JobState.Completed, Tick.AddDays(1).AddMinutes(1));
+
+        await RecordAsync(store, "nightly", Tick, JobState.Completed, Tick.AddDays(1).AddMinutes(2));
+        await RecordAsync(store, "nightly", Tick.AddDays(2), JobState.Discarded, Tick.AddDays(2).AddMinutes(1));
+        await RecordAsync(store, "nightly", Tick.AddDays(3), JobState.Cancelled, Tick.AddDays(3).AddMinutes(1));
+
+        var saved = Assert.Single(await ListAsync(store));
+        Assert.Equal(Tick.AddDays(1), saved.LastSucceededTick);
+        Assert.Equal(new ScheduleRun(Tick.AddDays(3), JobState.Cancelled, Tick.AddDays(3).AddMinutes(1)), saved.LastRun);
+    }
+
+    [Fact]
+    public async Task RecordScheduleRun_ReturnsFalse_WhenTheScheduleIsMissing()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        await SaveAsync(store, Schedule("nightly"));
+
+        Assert.False(await RecordAsync(store, "nobody", Tick, JobState.Completed, Tick.AddMinutes(1)));
+        var saved = Assert.Single(await ListAsync(store));
+        Assert.Equal((null, null), (saved.LastRun, saved.LastSucceededTick));
+    }
+
+    [Fact]
+    public async Task SaveSchedules_KeepsTheRecordedRuns_WhenTheDefinitionIsSavedAgain()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        await SaveAsync(store, Schedule("nightly"));
+        await RecordAsync(store, "nightly", Tick, JobState.Completed, Tick.AddMinutes(1));
+        await RecordAsync(store, "nightly", Tick.AddDays(1), JobState.Discarded, Tick.AddDays(1).AddMinutes(1));
+
+        await SaveAsync(store, Schedule("nightly", cron: "30 3 * * *"));
+
+        var saved = Assert.Single(await ListAsync(store));
+        Assert.Equal("30 3 * * *", saved.Definition.Cron);
+        Assert.Equal(new ScheduleRun(Tick.AddDays(1), JobState.Discarded, Tick.AddDays(1).AddMinutes(1)), saved.LastRun);
+        Assert.Equal(Tick, saved.LastSucceededTick);
+    }
+
     private static ScheduleDefinition Schedule(string name, string cron = "0 2 * * *", string queue = "reports", string timeZone = "UTC", MisfirePolicy misfire = MisfirePolicy.RunOnce) => new()
     {
         Name = name,
@@ -189,4 +294,7 @@ public abstract class ScheduleConformance : StoreConformanceBase
 
     private static async Task<AdvanceScheduleResult> AdvanceAsync(StoreUnderTest store, string name, DateTimeOffset? expected, DateTimeOffset cursor, params NewJob[] jobs) =>
         await store.Schedules.AdvanceScheduleAsync(new AdvanceScheduleRequest { Name = name, ExpectedCursor = expected, NewCursor = cursor, Jobs = jobs }, CancellationToken.None);
+
+    private static async Task<bool> RecordAsync(StoreUnderTest store, string name, DateTimeOffset tick, JobState state, DateTimeOffset finishedAt) =>
+        await store.Schedules.RecordScheduleRunAsync(new RecordScheduleRunRequest { Name = name, Tick = tick, State = state, FinishedAt = finishedAt }, CancellationToken.None);
 }

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace Conveyor.Cli.Commands;
 
-/// <summary><c>conveyor recurring list</c>: every schedule with its expression, state and next tick.</summary>
+/// <summary><c>conveyor recurring list</c>: every schedule with its expression, state, next tick, last run and last success.</summary>
 internal static class RecurringListCommand
 {
     public static Command Create(CliContext cli, Option<string> store)
@@ -41,7 +41,7 @@ internal static class RecurringListCommand
             return;
         }
 
-        var table = new Table().AddColumns("name", "kind", "queue", "cron", "time zone", "misfire", "state", "next tick (UTC)");
+        var table = new Table().AddColumns("name", "kind", "queue", "cron", "time zone", "misfire", "state", "next tick (UTC)", "last run (UTC)", "last success (UTC)");
         foreach (var schedule in schedules)
         {
             var definition = schedule.Definition;
@@ -56,9 +56,15 @@ internal static class RecurringListCommand
                 Markup.Escape(definition.TimeZone),
                 definition.Misfire.ToWireName(),
                 state,
-                Markup.Escape(nextText));
+                Markup.Escape(nextText),
+                schedule.LastRun is { } run ? $"{Utc(run.Tick)} {StateMarkup(run.State)}" : "-",
+                schedule.LastSucceededTick is { } succeeded ? Utc(succeeded) : "-");
         }
 
         cli.Out.Write(table);
     }
+
+    private static string Utc(DateTimeOffset tick) => tick.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static string StateMarkup(JobState state) => state == JobState.Completed ? "[green]completed[/]" : $"[red]{state.ToWireName()}[/]";
 }

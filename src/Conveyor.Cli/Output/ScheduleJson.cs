@@ -4,7 +4,7 @@ using Conveyor.Storage;
 
 namespace Conveyor.Cli.Output;
 
-/// <summary>A stored schedule as the CLI shows it, with its next tick worked out from its cursor (or now).</summary>
+/// <summary>A stored schedule as the CLI shows it, with its next tick worked out from its cursor (or now), and its recorded runs.</summary>
 internal static class ScheduleJson
 {
     /// <summary>The next tick after the cursor (or <paramref name="now"/> when there is none), or why there is none.</summary>
@@ -37,6 +37,10 @@ internal static class ScheduleJson
             ["paused"] = schedule.Paused,
             ["nextTick"] = schedule.Paused ? null : Json.Time(next),
             ["lastTick"] = Json.Time(schedule.Cursor),
+            ["lastRun"] = schedule.LastRun is { } run
+                ? new JsonObject { ["tick"] = Json.Time(run.Tick), ["state"] = run.State.ToWireName(), ["finishedAt"] = Json.Time(run.FinishedAt) }
+                : null,
+            ["lastSucceededTick"] = Json.Time(schedule.LastSucceededTick),
             ["problem"] = problem,
             ["maxAttempts"] = definition.MaxAttempts,
             ["priority"] = definition.Priority,

@@ -5,7 +5,10 @@ using Conveyor.Storage;
 
 namespace Conveyor.Dashboard.Pages;
 
-/// <summary>The recurring schedules: expression, last and next run, paused or not; trigger now, pause, resume.</summary>
+/// <summary>
+/// The recurring schedules: expression, paused or not, last tick enqueued, last run (tick, how it ended, when), last
+/// success and next run; trigger now, pause, resume.
+/// </summary>
 internal static class RecurringPage
 {
     public static async Task<string> RenderAsync(DashboardServices services, PageContext page, string? notice, CancellationToken ct)
@@ -23,11 +26,11 @@ internal static class RecurringPage
                 {(notice is null ? Html.Empty : Html.Of($"<p class=\"notice\" role=\"status\" id=\"notice\">{notice}</p>"))}
                 <div class="table-wrap">
                 <table id="recurring-table">
-                <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Queue</th><th scope="col">Schedule</th><th scope="col">Status</th><th scope="col">Last run</th><th scope="col">Next run</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
+                <thead><tr><th scope="col">Name</th><th scope="col">Kind</th><th scope="col">Queue</th><th scope="col">Schedule</th><th scope="col">Status</th><th scope="col">Last enqueued</th><th scope="col">Last run</th><th scope="col">Last success</th><th scope="col">Next run</th><th scope="col"><span class="sr-only">Actions</span></th></tr></thead>
                 <tbody>{rows}</tbody>
                 </table>
                 </div>
-                <p class="muted">The last run is the latest tick handled (enqueued, or skipped by the misfire policy). Resuming skips the ticks that passed while paused.</p>
+                <p class="muted">Last enqueued is the latest tick handled (enqueued, or skipped by the misfire policy). The last run is the latest tick whose job finished, how it ended and when; the last success is the latest tick whose job completed. Resuming skips the ticks that passed while paused.</p>
                 """);
         return Layout.Page(page, "recurring", "Recurring jobs", body, "live.js");
     }
@@ -47,11 +50,18 @@ internal static class RecurringPage
             <td><code>{d.Cron}</code> <span class="muted">{d.TimeZone}</span></td>
             <td>{status}</td>
             <td>{Format.Ago(schedule.Cursor, page.Now)}</td>
+            <td>{LastRun(schedule.LastRun, page.Now)}</td>
+            <td>{Format.Time(schedule.LastSucceededTick)}</td>
             <td>{Next(schedule, page.Now)}</td>
             <td class="actions">{actions}</td>
             </tr>
             """);
     }
+
+    private static Html LastRun(ScheduleRun? run, DateTimeOffset now) =>
+        run is null
+            ? Html.Of($"–")
+            : Html.Of($"""{Format.Time(run.Tick)} {Format.Badge(run.State)} <span class="muted">finished {Format.Ago(run.FinishedAt, now)}</span>""");
 
     private static Html Next(StoredSchedule schedule, DateTimeOffset now)
     {

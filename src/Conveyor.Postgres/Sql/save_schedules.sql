@@ -1,6 +1,6 @@
 -- Adds or updates schedules by name in one statement. Inputs, one array element per schedule in request order:
 -- @names @kinds @queues @args @crons @time_zones @misfires @max_attempts @priorities; @now (NULL: the database clock).
--- Guard: none; an existing schedule gets the new definition and keeps its paused flag and cursor. A name given twice
+-- Guard: none; an existing schedule gets the new definition and keeps its paused flag, cursor and recorded runs. A name given twice
 -- takes its last definition (ON CONFLICT cannot touch one row twice), and the rows are written in name order, so two
 -- nodes saving the same schedules at once lock them in the same order and never deadlock.
 INSERT INTO {schema}.schedules AS schedule

@@ -13,8 +13,9 @@
 -- delete, a batch's cancelled callback) calls leave_line, which puts the line's new first job back into its ready set
 -- if it is available.
 -- A recurring schedule is the hash <base>schedule:<name>, in the partition of its queue, with fields k kind, q queue,
--- a args, c cron expression, z time zone, w misfire policy (its name), m max attempts, p priority, h paused (1 or 0)
--- and r cursor (absent when none); the hash <global>schedules maps each name to its queue.
+-- a args, c cron expression, z time zone, w misfire policy (its name), m max attempts, p priority, h paused (1 or 0),
+-- r cursor, and its last finished run t tick, s final state (its name), f finished at, and u last success tick (each
+-- absent when none); the hash <global>schedules maps each name to its queue.
 -- A batch is the hash <base>batch:<id>, in the partition of its callback's queue, with fields i id, b callback id,
 -- o condition (0 all finished, 1 all succeeded), t total, c created, s how many of its jobs, in order, its closers
 -- saw finished (absent = 0), and once closed z closed and the counts 4 completed, 5 discarded, 6 cancelled, g

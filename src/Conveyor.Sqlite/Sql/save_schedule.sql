@@ -1,5 +1,5 @@
 -- Adds or updates one schedule by @name. Inputs: @name @kind @queue @args @cron @time_zone @misfire @max_attempts
--- @priority @now. An existing schedule gets the new definition and keeps its paused flag and cursor.
+-- @priority @now. An existing schedule gets the new definition and keeps its paused flag, cursor and recorded runs.
 INSERT INTO conveyor_schedules (name, kind, queue, args, cron, time_zone, misfire, max_attempts, priority, updated_at)
 VALUES (@name, @kind, @queue, @args, @cron, @time_zone, @misfire, @max_attempts, @priority, @now)
 ON CONFLICT (name) DO UPDATE SET

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Conveyor.Recurring;
 using Conveyor.Storage;
 
 namespace Conveyor.Health;
@@ -8,7 +7,7 @@ namespace Conveyor.Health;
 /// Evaluates <see cref="HealthRules"/> against the store: counts per queue, the per-minute statistics of the window,
 /// the live worker nodes and the recurring schedules. Reads only; the health check and the alerts use it.
 /// </summary>
-public sealed class HealthEvaluator(IJobAdminStore admin, IStatsStore? stats, IScheduleStore? schedules, TimeProvider time)
+public sealed partial class HealthEvaluator(IJobAdminStore admin, IStatsStore? stats, IScheduleStore? schedules, TimeProvider time)
 {
     /// <summary>Every rule's findings now; empty when all is well.</summary>
     public async Task<IReadOnlyList<HealthFinding>> EvaluateAsync(HealthRules rules, CancellationToken ct)
@@ -40,9 +39,9 @@ public sealed class HealthEvaluator(IJobAdminStore admin, IStatsStore? stats, IS
             Rates(rules, minutes, available, findings);
         }
 
-        if (schedules is not null && rules.MaxRecurringLag is { } lag)
+        if (schedules is not null && (rules.MaxRecurringLag is not null || rules.RecurringSuccessGrace is not null))
         {
-            await RecurringLagAsync(lag, now, findings, ct).ConfigureAwait(false);
+            await RecurringAsync(rules, now, findings, ct).ConfigureAwait(false);
         }
 
         return findings;
@@ -88,28 +87,6 @@ public sealed class HealthEvaluator(IJobAdminStore admin, IStatsStore? stats, IS
                 {
                     findings.Add(new HealthFinding("rate_drop", queue, false, $"Queue {queue} processed {perMinute:0.#} jobs a minute over the last {window:0} minutes, under {fraction:P0} of the expected {expected:0.#}, while jobs wait."));
                 }
-            }
-        }
-    }
-
-    private async Task RecurringLagAsync(TimeSpan maxLag, DateTimeOffset now, List<HealthFinding> findings, CancellationToken ct)
-    {
-        foreach (var schedule in (await schedules!.ListSchedulesAsync(new ListSchedulesRequest(), ct).ConfigureAwait(false)).Schedules.Where(s => !s.Paused))
-        {
-            DateTimeOffset? due;
-            try
-            {
-                due = schedule.Cursor is { } cursor ? CronSchedule.Parse(schedule.Definition.Cron, schedule.Definition.TimeZone).Next(cursor) : null;
-            }
-            catch (FormatException ex)
-            {
-                findings.Add(new HealthFinding("recurring_lag", schedule.Definition.Name, true, $"Recurring job {schedule.Definition.Name} cannot run: {ex.Message}"));
-                continue;
-            }
-
-            if (due is { } next && now - next > maxLag)
-            {
-                findings.Add(new HealthFinding("recurring_lag", schedule.Definition.Name, true, $"Recurring job {schedule.Definition.Name} was due at {next:yyyy-MM-dd HH:mm:ss}Z and has not been enqueued: is any worker leading?"));
             }
         }
     }

@@ -33,6 +33,13 @@ public sealed class HealthRules
     /// </summary>
     public TimeSpan? MaxRecurringLag { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A recurring schedule whose latest tick at or before now minus this has not succeeded (its job ended discarded or
+    /// cancelled, or is not done yet) is degraded; judged only once the schedule has recorded a finished run. Default 1
+    /// hour: the time a tick's job, retries included, may take.
+    /// </summary>
+    public TimeSpan? RecurringSuccessGrace { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The window the rates are read over, from the store's per-minute statistics. Default 5 minutes.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(5);
 

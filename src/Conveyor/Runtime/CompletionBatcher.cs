@@ -7,11 +7,13 @@ namespace Conveyor.Runtime;
 /// <summary>
 /// Groups completions into one <see cref="IJobStore.CompleteAsync"/> call: whatever has arrived while the previous
 /// write ran goes in the next one. A failed write is retried with backoff and never dropped; until it lands,
-/// the jobs stay in flight and their leases keep being renewed.
+/// the jobs stay in flight and their leases keep being renewed. Once written, the final runs of recurring schedules'
+/// jobs go to the <see cref="ScheduleRunRecorder"/>, if any.
 /// </summary>
 internal sealed class CompletionBatcher(
     IJobStore store,
     InFlightJobs inFlight,
+    ScheduleRunRecorder? recorder,
     TimeProvider time,
     ILogger<CompletionBatcher> logger,
     int batchSize)
@@ -53,6 +55,7 @@ internal sealed class CompletionBatcher(
                     Log.StaleCompletions(logger, result.Stale.Count, string.Join(",", result.Stale.Take(20)));
                 }
 
+                RecordScheduleRuns(batch, result.Stale);
                 foreach (var completion in batch)
                 {
                     inFlight.Remove(completion.JobId);
@@ -65,6 +68,23 @@ internal sealed class CompletionBatcher(
                 Log.CompleteFailed(logger, ex, batch.Count, delay);
                 await Task.Delay(delay, time, abort).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    /// <summary>Hands the written, not stale, final completions of jobs still known in flight to the recorder.</summary>
+    private void RecordScheduleRuns(List<JobCompletion> batch, IReadOnlyList<long> stale)
+    {
+        if (recorder is null)
+        {
+            return;
+        }
+
+        foreach (var completion in batch)
+        {
+            if (completion.IsFinal && !stale.Contains(completion.JobId) && inFlight.Find(completion.JobId) is { } job)
+            {
+                recorder.Add(job.Job, completion);
             }
         }
     }

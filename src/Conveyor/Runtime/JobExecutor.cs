@@ -152,12 +152,13 @@ internal sealed class JobExecutor(
 
             try
             {
-                if (!await transaction.CompleteAndCommitAsync(decided.Completion, CancellationToken.None).ConfigureAwait(false))
+                var landed = await transaction.CompleteAndCommitAsync(decided.Completion, CancellationToken.None).ConfigureAwait(false);
+                if (!landed)
                 {
                     Log.StaleCompletions(logger, 1, job.Job.Id.ToString(CultureInfo.InvariantCulture));
                 }
 
-                return decided with { Persisted = true };
+                return decided with { Persisted = true, Stale = !landed };
             }
             catch (Exception ex)
             {

@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Conveyor.Runtime;
 
 /// <summary>
-/// Runs this node: one producer per configured queue, the completion batcher, the lease keeper, the node
-/// heartbeat and (when elected) maintenance. Stops in two phases: stop fetching and let running jobs finish
+/// Runs this node: one producer per configured queue, the completion batcher, the recorder of schedules' runs (when
+/// the store keeps schedules), the lease keeper, the node heartbeat and (when elected) maintenance. Stops in two phases: stop fetching and let running jobs finish
 /// for up to <see cref="ConveyorOptions.ShutdownTimeout"/>; then cancel the rest and release their jobs
 /// without charging an attempt.
 /// </summary>
@@ -34,6 +34,8 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
     private List<QueueProducer> _producers = [];
     private CompletionBatcher? _batcher;
     private Task? _batcherLoop;
+    private ScheduleRunRecorder? _recorder;
+    private Task _recorderLoop = Task.CompletedTask;
     private MaintenanceRunner? _maintenance;
     private IDisposable? _signalSubscription;
     private IAsyncDisposable? _notifierSubscription;
@@ -71,10 +73,16 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
 
         await SaveSchedulesAsync(registry, cancellationToken).ConfigureAwait(false);
 
-        _batcher = new CompletionBatcher(_store, _inFlight, _time, _loggers.CreateLogger<CompletionBatcher>(), _options.CompletionBatchSize);
+        if (_store is IScheduleStore schedules)
+        {
+            var recorder = _recorder = new ScheduleRunRecorder(schedules, _loggers.CreateLogger<ScheduleRunRecorder>());
+            _recorderLoop = Task.Run(() => recorder.RunAsync(_stopBackground.Token), CancellationToken.None);
+        }
+
+        _batcher = new CompletionBatcher(_store, _inFlight, _recorder, _time, _loggers.CreateLogger<CompletionBatcher>(), _options.CompletionBatchSize);
         _batcherLoop = Task.Run(() => _batcher.RunAsync(_stopBackground.Token), CancellationToken.None);
         var executor = new JobExecutor(_services, registry, _store, _time, _loggers.CreateLogger<JobExecutor>(), NodeId, _options);
-        _producers = [.. _options.Queues.Select(q => new QueueProducer(q.Key, q.Value, _store, executor, _batcher, _inFlight, _time, _loggers.CreateLogger<QueueProducer>(), NodeId, _options))];
+        _producers = [.. _options.Queues.Select(q => new QueueProducer(q.Key, q.Value, _store, executor, _batcher, _recorder, _inFlight, _time, _loggers.CreateLogger<QueueProducer>(), NodeId, _options))];
         var producers = _producers;
         _services.GetService<ConveyorMetrics>()?.ObserveWorkers(() => producers.Select(p => (p.Queue, p.Running, p.Workers)));
         _signalSubscription = _signal.Subscribe(Wake);
@@ -120,6 +128,8 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
 
         _batcher.Complete();
         await WaitAsync([_batcherLoop!], _options.ShutdownTimeout, CancellationToken.None).ConfigureAwait(false);
+        _recorder?.Complete();
+        await WaitAsync([_recorderLoop], CancelGrace, CancellationToken.None).ConfigureAwait(false);
         await _stopBackground.CancelAsync().ConfigureAwait(false);
         await WaitAsync([.. _loops], CancelGrace, CancellationToken.None).ConfigureAwait(false);
         await ReleaseLeadershipAsync().ConfigureAwait(false);

@@ -73,4 +73,7 @@ internal static partial class Log
 
     [LoggerMessage(23, LogLevel.Information, "Alert resolved: {Rule} on {Subject}")]
     public static partial void AlertResolved(ILogger logger, string rule, string subject);
+
+    [LoggerMessage(24, LogLevel.Warning, "Recording the run of recurring schedule {Schedule} (tick {Tick:O}, {State}) failed; dropped, the job itself is done")]
+    public static partial void ScheduleRunNotRecorded(ILogger logger, Exception exception, string schedule, DateTimeOffset tick, JobState state);
 }

@@ -16,6 +16,7 @@ internal sealed class QueueProducer(
     IJobStore store,
     JobExecutor executor,
     CompletionBatcher batcher,
+    ScheduleRunRecorder? recorder,
     InFlightJobs inFlight,
     TimeProvider time,
     ILogger<QueueProducer> logger,
@@ -166,6 +167,10 @@ internal sealed class QueueProducer(
             if (result.Persisted)
             {
                 inFlight.Remove(job.Job.Id);
+                if (!result.Stale)
+                {
+                    recorder?.Add(job.Job, result.Completion);
+                }
             }
             else
             {

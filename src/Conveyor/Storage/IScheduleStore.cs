@@ -8,8 +8,8 @@ namespace Conveyor.Storage;
 public interface IScheduleStore
 {
     /// <summary>
-    /// Adds or updates schedules by name. An update replaces the definition and keeps the schedule's paused flag and
-    /// cursor, so a changed expression takes effect from the next tick after the cursor.
+    /// Adds or updates schedules by name. An update replaces the definition and keeps the schedule's paused flag,
+    /// cursor and recorded runs, so a changed expression takes effect from the next tick after the cursor.
     /// </summary>
     ValueTask SaveSchedulesAsync(SaveSchedulesRequest request, CancellationToken ct);
 
@@ -28,6 +28,12 @@ public interface IScheduleStore
     /// Otherwise changes nothing and reports it was not advanced.
     /// </summary>
     ValueTask<AdvanceScheduleResult> AdvanceScheduleAsync(AdvanceScheduleRequest request, CancellationToken ct);
+
+    /// <summary>
+    /// Records a finished run of one of the schedule's ticks (see <see cref="RecordScheduleRunRequest"/>); returns false
+    /// if there is no schedule of that name. Saving the schedule again keeps what was recorded.
+    /// </summary>
+    ValueTask<bool> RecordScheduleRunAsync(RecordScheduleRunRequest request, CancellationToken ct);
 
     /// <summary>Deletes a schedule; returns false if there is none of that name. Jobs it enqueued are left alone.</summary>
     ValueTask<bool> DeleteScheduleAsync(DeleteScheduleRequest request, CancellationToken ct);

@@ -35,7 +35,36 @@ public sealed record ScheduleDefinition
 /// A stored schedule: its definition, whether it is paused, and its cursor: every tick at or before the cursor has
 /// been handled (enqueued or skipped); null until the leader first sees the schedule, and after a resume.
 /// </summary>
-public sealed record StoredSchedule(ScheduleDefinition Definition, bool Paused, DateTimeOffset? Cursor);
+public sealed record StoredSchedule(ScheduleDefinition Definition, bool Paused, DateTimeOffset? Cursor)
+{
+    /// <summary>The run of the latest tick that reached a final state; null until one has.</summary>
+    public ScheduleRun? LastRun { get; init; }
+
+    /// <summary>The greatest tick whose run completed; null until one has.</summary>
+    public DateTimeOffset? LastSucceededTick { get; init; }
+}
+
+/// <summary>One finished run of a schedule: the tick it ran for, the final state it reached, and when.</summary>
+public sealed record ScheduleRun(DateTimeOffset Tick, JobState State, DateTimeOffset FinishedAt);
+
+/// <summary>
+/// Record that the job of one of a schedule's ticks reached a final state. The run replaces the schedule's last run
+/// only if its tick is at or after the last run's tick; a completed run moves the last succeeded tick forward only.
+/// </summary>
+public sealed record RecordScheduleRunRequest
+{
+    /// <summary>The schedule's name.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The tick the job ran for (whole seconds).</summary>
+    public required DateTimeOffset Tick { get; init; }
+
+    /// <summary>The final state: <see cref="JobState.Completed"/>, <see cref="JobState.Discarded"/> or <see cref="JobState.Cancelled"/>.</summary>
+    public required JobState State { get; init; }
+
+    /// <summary>When the job reached it.</summary>
+    public required DateTimeOffset FinishedAt { get; init; }
+}
 
 /// <summary>Add or update schedules by name.</summary>
 public sealed record SaveSchedulesRequest

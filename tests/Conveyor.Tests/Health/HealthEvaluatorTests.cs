@@ -92,6 +92,74 @@ public sealed class HealthEvaluatorTests
         Assert.Contains("was due at 2026-11-24 11:51:00Z", finding.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ARecurringJobWhoseLatestTickEndedDiscarded_IsDegraded()
+    {
+        await _store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Schedule("hourly", "0 * * * *")] }, CancellationToken.None);
+        await RecordRunAsync("hourly", Today(9), JobState.Completed);
+        await RecordRunAsync("hourly", Today(11), JobState.Discarded);
+
+        var finding = Assert.Single(await EvaluateAsync(new HealthRules()));
+
+        Assert.Equal(("recurring_failing", "hourly", false), (finding.Rule, finding.Subject, finding.Unhealthy));
+        Assert.Equal("Recurring job hourly has not succeeded since its run of 2026-11-24 09:00:00Z: its last run (tick 2026-11-24 11:00:00Z) ended discarded.", finding.Message);
+    }
+
+    [Fact]
+    public async Task ARecurringJobWhoseTickPastTheGraceIsNotDone_IsDegraded()
+    {
+        await _store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Schedule("hourly", "0 * * * *")] }, CancellationToken.None);
+        await RecordRunAsync("hourly", Today(10), JobState.Completed);
+
+        var finding = Assert.Single(await EvaluateAsync(new HealthRules()));
+
+        Assert.Equal(("recurring_failing", "hourly"), (finding.Rule, finding.Subject));
+        Assert.Equal("Recurring job hourly has not succeeded since its run of 2026-11-24 10:00:00Z: the run of tick 2026-11-24 11:00:00Z is still not done (its last finished run, of tick 2026-11-24 10:00:00Z, ended completed).", finding.Message);
+    }
+
+    [Fact]
+    public async Task ARecurringJobThatNeverSucceeded_IsDegraded_OnceItsFirstRecordedTickIsPastTheGrace()
+    {
+        await _store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Schedule("hourly", "0 * * * *"), Schedule("fresh", "0 * * * *")] }, CancellationToken.None);
+        await RecordRunAsync("hourly", Today(10), JobState.Cancelled);
+        await RecordRunAsync("fresh", Today(12), JobState.Discarded);
+
+        var finding = Assert.Single(await EvaluateAsync(new HealthRules()));
+
+        Assert.Equal(("recurring_failing", "hourly"), (finding.Rule, finding.Subject));
+        Assert.StartsWith("Recurring job hourly has not succeeded since its runs were first recorded: the run of tick 2026-11-24 11:00:00Z is still not done", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARecurringJobThatSucceededWithinTheGrace_HasNoFinding_EvenIfALaterTickFailed()
+    {
+        await _store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Schedule("hourly", "0 * * * *")] }, CancellationToken.None);
+        await RecordRunAsync("hourly", Today(11), JobState.Completed);
+        await RecordRunAsync("hourly", Today(12), JobState.Discarded);
+
+        Assert.Empty(await EvaluateAsync(new HealthRules()));
+    }
+
+    [Fact]
+    public async Task ARecurringJobWithNoRecordedRun_OrPaused_OrTheRuleOff_HasNoFinding()
+    {
+        await _store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Schedule("never-ran", "0 * * * *"), Schedule("paused", "0 * * * *"), Schedule("failing", "0 * * * *")] }, CancellationToken.None);
+        await RecordRunAsync("paused", Today(6), JobState.Discarded);
+        await _store.SetSchedulePausedAsync(new SetSchedulePausedRequest { Name = "paused", Paused = true }, CancellationToken.None);
+        await RecordRunAsync("failing", Today(6), JobState.Discarded);
+
+        var withRule = await EvaluateAsync(new HealthRules());
+        var withoutRule = await EvaluateAsync(new HealthRules { RecurringSuccessGrace = null });
+
+        Assert.Equal(["failing"], withRule.Select(f => f.Subject));
+        Assert.Empty(withoutRule);
+    }
+
+    private static DateTimeOffset Today(int hour) => new(2026, 11, 24, hour, 0, 0, TimeSpan.Zero);
+
+    private async Task RecordRunAsync(string schedule, DateTimeOffset tick, JobState state) =>
+        await _store.RecordScheduleRunAsync(new RecordScheduleRunRequest { Name = schedule, Tick = tick, State = state, FinishedAt = tick.AddMinutes(2) }, CancellationToken.None);
+
     private Task<IReadOnlyList<HealthFinding>> EvaluateAsync(HealthRules rules) =>
         new HealthEvaluator(_store, _store, _store, _time).EvaluateAsync(rules, CancellationToken.None);
 

@@ -123,7 +123,7 @@ public sealed class QueueProducerTests
         var registry = new JobRegistry([JobRegistration.ForHandler<Ping, PingHandler>(new JobTypeOptions())]);
         var inFlight = new InFlightJobs();
         var executor = new JobExecutor(services, registry, store, time, NullLogger<JobExecutor>.Instance, "node-a", Options);
-        var batcher = new CompletionBatcher(store, inFlight, time, NullLogger<CompletionBatcher>.Instance, 100);
-        return new QueueProducer("default", workers, store, executor, batcher, inFlight, time, NullLogger<QueueProducer>.Instance, "node-a", Options);
+        var batcher = new CompletionBatcher(store, inFlight, recorder: null, time, NullLogger<CompletionBatcher>.Instance, 100);
+        return new QueueProducer("default", workers, store, executor, batcher, recorder: null, inFlight, time, NullLogger<QueueProducer>.Instance, "node-a", Options);
     }
 }

@@ -1,0 +1,11 @@
+-- Records that the job of schedule @name's tick @tick reached final state @state ('completed', 'discarded' or
+-- 'cancelled') at @finished_at. Inputs: @name @tick @state @finished_at. Guard: the last run is replaced only by a run
+-- of a tick at or after its own (runs finish out of order, and a late retry of an older tick must not hide a newer
+-- one); the last success only moves forward, and only on 'completed'. One statement under the row lock, so two
+-- workers recording at once both count. No row changes when there is no schedule of that name.
+UPDATE {schema}.schedules
+SET last_run_state = CASE WHEN last_run_tick IS NULL OR last_run_tick <= @tick THEN @state ELSE last_run_state END,
+    last_run_finished_at = CASE WHEN last_run_tick IS NULL OR last_run_tick <= @tick THEN @finished_at ELSE last_run_finished_at END,
+    last_run_tick = CASE WHEN last_run_tick IS NULL OR last_run_tick <= @tick THEN @tick ELSE last_run_tick END,
+    last_success_tick = CASE WHEN @state = 'completed' THEN greatest(last_success_tick, @tick) ELSE last_success_tick END
+WHERE name = @name;
