@@ -112,6 +112,7 @@ public static class ConveyorCli
         root.Subcommands.Add(MigrateCommand.Create(cli, store));
         root.Subcommands.Add(BenchCommand.Create(cli, store));
         root.Subcommands.Add(BenchCommand.CreateWorker(cli, store));
+        root.Subcommands.Add(BenchDashboardCommand.Create(cli, store));
         return root;
     }
 }

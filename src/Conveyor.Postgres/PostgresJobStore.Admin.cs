@@ -1,4 +1,5 @@
 using Conveyor.Storage;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace Conveyor.Postgres;
@@ -25,10 +26,16 @@ public sealed partial class PostgresJobStore
         return new ListJobsResult(await JobRows.ReadAllAsync(command, ct).ConfigureAwait(false));
     }
 
+    /// <summary>The count per queue and state (tests explain its plan).</summary>
+    internal NpgsqlCommand CountJobsCommand() => Command("count_jobs");
+
+    /// <summary>The queue listing (tests explain its plan).</summary>
+    internal NpgsqlCommand ListQueuesCommand() => Command("list_queues");
+
     /// <inheritdoc />
     public async ValueTask<CountJobsResult> CountJobsAsync(CountJobsRequest request, CancellationToken ct)
     {
-        await using var command = Command("count_jobs");
+        await using var command = CountJobsCommand();
         var counts = new List<QueueStateCount>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -51,7 +58,7 @@ public sealed partial class PostgresJobStore
     /// <inheritdoc />
     public async ValueTask<ListQueuesResult> ListQueuesAsync(ListQueuesRequest request, CancellationToken ct)
     {
-        await using var command = Command("list_queues");
+        await using var command = ListQueuesCommand();
         var queues = new List<QueueInfo>();
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -35,6 +35,32 @@ public sealed class PostgresPlanTests
     }
 
     [Fact]
+    public async Task CountJobsAndListQueues_NeverReadTheTableWhole_WhenMostJobsAreFinished()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await TestDatabase.ScalarAsync(
+            $"""
+            INSERT INTO "{db.Schema}".jobs (scheduled_at, created_at, finalized_at, attempt, max_attempts, state, kind, queue, args)
+            SELECT now(), now(), now(), 1, 20, CASE WHEN g % 10 = 0 THEN 'discarded' ELSE 'completed' END, 'test', 'q' || (g % 3), '\x7b7d'
+            FROM generate_series(1, 50000) AS g
+            """);
+        await store.InsertAsync([.. Enumerable.Range(0, 200).Select(_ => TestDatabase.Job())]);
+        await TestDatabase.ScalarAsync($"VACUUM ANALYZE \"{db.Schema}\".jobs");
+
+        foreach (var command in new[] { store.CountJobsCommand(), store.ListQueuesCommand() })
+        {
+            var plan = await QueryPlans.ExplainAsync(command, analyze: true);
+            var scans = QueryPlans.Scans(plan, "jobs");
+            Assert.Contains(scans, scan => scan == "Index Only Scan using jobs_finished");
+            Assert.DoesNotContain(scans, scan => scan.StartsWith("Seq Scan", StringComparison.Ordinal) || scan.StartsWith("Parallel Seq Scan", StringComparison.Ordinal));
+        }
+
+        // The queues of 50,000 finished jobs are found in a few probes, not by reading them.
+        Assert.True(QueryPlans.RowsRead(await QueryPlans.ExplainAsync(store.ListQueuesCommand(), analyze: true), "jobs") < 1_000);
+    }
+
+    [Fact]
     public async Task Fetch_ProbesTheLinesIndex_ForAnEarlierJobOfALine_InItsCustomAndGenericPlans()
     {
         await using var db = new TestDatabase();

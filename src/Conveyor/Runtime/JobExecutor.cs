@@ -92,17 +92,24 @@ internal sealed class JobExecutor(
 
         await using (slot)
         {
-            if (registration.Options.RateLimit is { } limit && await OverRateLimitAsync(registration, limit, job, args).ConfigureAwait(false) is { } wait)
+            RateLimitAdmission? admission = null;
+            if (registration.Options.RateLimit is { } limit)
             {
-                return Decide(job, registration, wait);
+                var (refused, admitted) = await TakeRateLimitAsync(registration, limit, job, args).ConfigureAwait(false);
+                if (refused is not null)
+                {
+                    return Decide(job, registration, refused);
+                }
+
+                admission = admitted;
             }
 
             if (!registration.Options.CompleteInTransaction)
             {
-                return Decide(job, registration, await RunAsync(registration, job, args, transaction: null).ConfigureAwait(false));
+                return Decide(job, registration, await RunAsync(registration, job, args, transaction: null, admission).ConfigureAwait(false));
             }
 
-            return await ExecuteInTransactionAsync(registration, job, args).ConfigureAwait(false);
+            return await ExecuteInTransactionAsync(registration, job, args, admission).ConfigureAwait(false);
         }
     }
 
@@ -129,7 +136,7 @@ internal sealed class JobExecutor(
         return decided;
     }
 
-    private async Task<AttemptResult> ExecuteInTransactionAsync(JobRegistration registration, InFlightJob job, object args)
+    private async Task<AttemptResult> ExecuteInTransactionAsync(JobRegistration registration, InFlightJob job, object args, RateLimitAdmission? admission)
     {
         IHandlerTransaction transaction;
         try
@@ -143,7 +150,7 @@ internal sealed class JobExecutor(
 
         await using (transaction.ConfigureAwait(false))
         {
-            var outcome = await RunAsync(registration, job, args, transaction.Transaction).ConfigureAwait(false);
+            var outcome = await RunAsync(registration, job, args, transaction.Transaction, admission).ConfigureAwait(false);
             var decided = Decide(job, registration, outcome);
             if (outcome is not (ExecutionOutcome.Succeeded or ExecutionOutcome.DiscardRequested or ExecutionOutcome.SnoozeRequested))
             {
@@ -177,7 +184,7 @@ internal sealed class JobExecutor(
         return new AttemptResult(completion, Persisted: false);
     }
 
-    private async Task<ExecutionOutcome> RunAsync(JobRegistration registration, InFlightJob job, object args, DbTransaction? transaction)
+    private async Task<ExecutionOutcome> RunAsync(JobRegistration registration, InFlightJob job, object args, DbTransaction? transaction, RateLimitAdmission? admission)
     {
         await using var scope = services.CreateAsyncScope();
         var context = new JobContext(job.Job, nodeId, job.Token, () => job.HoldsLease(time), () => job.Stop(StopReason.LeaseLost), (percent, message, ct) => ReportProgressAsync(job.Job, percent, message, ct))
@@ -186,11 +193,11 @@ internal sealed class JobExecutor(
             BatchReader = store is IBatchStore batches ? (id, ct) => batches.GetBatchAsync(new GetBatchRequest { CallbackJobId = id }, ct) : null,
         };
         using var softLimit = StartSoftLimit(registration.Options.SoftTimeLimit, job);
-        var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, job.Token);
+        var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, admission, job.Token);
         try
         {
             await WaitWithHardLimitAsync(handler, registration.Options.HardTimeLimit).ConfigureAwait(false);
-            return Succeeded(context);
+            return await handler.ConfigureAwait(false) ? Succeeded(context) : admission!.GiveUp();
         }
         catch (TimeoutException) when (!handler.IsCompleted)
         {
@@ -204,12 +211,21 @@ internal sealed class JobExecutor(
         }
     }
 
-    private static async Task InvokeAsync(IServiceProvider scoped, JobRegistration registration, object args, JobContext context, CancellationToken ct)
+    /// <summary>Runs the middleware and the handler; false, without running them, when a rate-limited run can no longer start in time.</summary>
+    private async Task<bool> InvokeAsync(IServiceProvider scoped, JobRegistration registration, object args, JobContext context, RateLimitAdmission? admission, CancellationToken ct)
     {
         // Run the handler off the producer's thread, so a handler that blocks synchronously cannot stall fetching.
         await Task.Yield();
+
+        // The last check before the handler: past it, the rate limit's promise depends on this start being in time.
+        if (admission is not null && !admission.InTime(time))
+        {
+            return false;
+        }
+
         var middleware = scoped.GetServices<IJobMiddleware>().ToArray();
         await Next(0).ConfigureAwait(false);
+        return true;
 
         Task Next(int index) => index < middleware.Length
             ? middleware[index].InvokeAsync(context, () => Next(index + 1), ct)
@@ -217,35 +233,37 @@ internal sealed class JobExecutor(
     }
 
     /// <summary>
-    /// Takes one execution from the job type's rate limit through the store. Over the limit, a wait of up to
-    /// <see cref="MaxRateLimitWait"/> is spent here, holding the slot, and the take tried again when the limit frees
-    /// one (so a freed run is used at once, not at the next promotion); a longer wait snoozes the job, no attempt
-    /// charged, until then, plus a random part of a few emission intervals so jobs refused together do not all come
-    /// back at once. A store error fails the attempt, as any error would.
+    /// Takes one execution from the job type's rate limit through the store, counted in a window
+    /// <see cref="RateLimitAdmission.StartWithin"/> longer than the period (see <see cref="RateLimitAdmission"/>). Over
+    /// the limit, a wait of up to <see cref="MaxRateLimitWait"/> is spent here, holding the slot, and the take tried
+    /// again when the limit frees one (so a freed run is used at once, not at the next promotion); a longer wait
+    /// snoozes the job, no attempt charged, until then, plus a random part of a few emission intervals so jobs refused
+    /// together do not all come back at once. A store error fails the attempt, as any error would.
     /// </summary>
-    private async Task<ExecutionOutcome?> OverRateLimitAsync(JobRegistration registration, RateLimit limit, InFlightJob job, object args)
+    private async Task<(ExecutionOutcome? Refused, RateLimitAdmission? Admitted)> TakeRateLimitAsync(JobRegistration registration, RateLimit limit, InFlightJob job, object args)
     {
         if (store is not IRateLimitStore limits)
         {
-            return null;
+            return (null, null);
         }
 
         try
         {
-            var request = new RateLimitRequest { Key = limit.KeyFor(registration.Kind, args), Limit = limit.Limit, Period = limit.Period };
+            var request = new RateLimitRequest { Key = limit.KeyFor(registration.Kind, args), Limit = limit.Limit, Period = RateLimitAdmission.CountedWindow(limit.Period) };
             var waited = TimeSpan.Zero;
             while (true)
             {
+                var asked = time.GetTimestamp();
                 var taken = await limits.TryTakeAsync(request, job.Token).ConfigureAwait(false);
+                var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
                 if (taken.Allowed)
                 {
-                    return null;
+                    return (null, new RateLimitAdmission(asked, spread));
                 }
 
                 if (waited + taken.RetryAfter > MaxRateLimitWait)
                 {
-                    var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
-                    return new ExecutionOutcome.SnoozeRequested(taken.RetryAfter + spread);
+                    return (new ExecutionOutcome.SnoozeRequested(taken.RetryAfter + spread), null);
                 }
 
                 await Task.Delay(taken.RetryAfter, time, job.Token).ConfigureAwait(false);
@@ -254,7 +272,7 @@ internal sealed class JobExecutor(
         }
         catch (Exception ex)
         {
-            return Classify(job, ex);
+            return (Classify(job, ex), null);
         }
     }
 
