@@ -20,6 +20,6 @@ public sealed partial class PostgresJobStore : IRateLimitStore
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.NextResultAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
-        return new RateLimitResult(reader.GetBoolean(0), reader.GetFieldValue<TimeSpan>(1));
+        return new RateLimitResult(reader.GetBoolean(0), reader.GetFieldValue<TimeSpan>(1), reader.GetFieldValue<TimeSpan>(2));
     }
 }

@@ -10,9 +10,13 @@ namespace Conveyor.Sqlite;
 public sealed partial class SqliteJobStore : IRateLimitStore
 {
     /// <inheritdoc />
-    public ValueTask<RateLimitResult> TryTakeAsync(RateLimitRequest request, CancellationToken ct) =>
-        ValueTask.FromResult(Write(session =>
+    public ValueTask<RateLimitResult> TryTakeAsync(RateLimitRequest request, CancellationToken ct)
+    {
+        var entered = _time.GetTimestamp();
+        return ValueTask.FromResult(Write(session =>
         {
+            // The write lock is held from here: the wait for it (other processes' writes) is the take's queueing.
+            var queued = _time.GetElapsedTime(entered);
             var now = _time.GetUtcNow();
             session.Command("rate_prune")
                 .With("@key", request.Key).With("@since", SqliteTime.ToMicros(now - request.Period)).With("@limit", request.Limit)
@@ -22,10 +26,11 @@ public sealed partial class SqliteJobStore : IRateLimitStore
                 .ExecuteNonQuery() > 0;
             if (taken)
             {
-                return new RateLimitResult(true, TimeSpan.Zero);
+                return new RateLimitResult(true, TimeSpan.Zero, queued);
             }
 
             var oldest = Convert.ToInt64(session.Command("rate_oldest").With("@key", request.Key).ExecuteScalar(), CultureInfo.InvariantCulture);
-            return new RateLimitResult(false, SqliteTime.FromMicros(oldest) + request.Period - now);
+            return new RateLimitResult(false, SqliteTime.FromMicros(oldest) + request.Period - now, queued);
         }));
+    }
 }

@@ -5,7 +5,8 @@
 -- snapshot sees every take committed before the lock was granted. (In one statement the snapshot would predate the
 -- lock, and racing takers could each count too few.) A key's takes older than now - @period, and any beyond its
 -- newest @limit (a lowered limit), are deleted; now is inserted when fewer than @limit remain. One row back: allowed,
--- and when refused the wait until the oldest kept take is a period old (oldest + @period - now).
+-- when refused the wait until the oldest kept take is a period old (oldest + @period - now), and how long the take
+-- queued for the key's lock before now was read (the second statement's start less the transaction's).
 SELECT pg_advisory_xact_lock(hashtext(@lock_space), hashtext(@key));
 WITH clock AS (
     SELECT coalesce(@now, statement_timestamp()) AS now
@@ -26,5 +27,6 @@ WITH clock AS (
     SELECT clock.now, @key FROM clock, live WHERE live.count < @limit
 )
 SELECT live.count < @limit AS allowed,
-       CASE WHEN live.count < @limit THEN interval '0' ELSE live.oldest + @period - clock.now END AS retry_after
+       CASE WHEN live.count < @limit THEN interval '0' ELSE live.oldest + @period - clock.now END AS retry_after,
+       statement_timestamp() - transaction_timestamp() AS queued
 FROM clock, live;

@@ -258,7 +258,7 @@ internal sealed class JobExecutor(
                 var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
                 if (taken.Allowed)
                 {
-                    return (null, new RateLimitAdmission(asked, spread));
+                    return (null, new RateLimitAdmission(asked, taken.Queued, spread));
                 }
 
                 if (waited + taken.RetryAfter > MaxRateLimitWait)

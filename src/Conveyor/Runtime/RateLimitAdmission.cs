@@ -3,13 +3,15 @@ namespace Conveyor.Runtime;
 /// <summary>
 /// One run a rate limit admitted, and the promise that makes the limit hold for handler starts, not only for the
 /// store's count: the store counts each take in a window <see cref="StartWithin"/> longer than the period, and the
-/// handler must start within <see cref="StartWithin"/> of the moment the worker asked for the take, or the run is
-/// given up (the job snoozes, no attempt charged). A start then lies within <see cref="StartWithin"/> after the store
-/// counted it, so any period of handler starts, on any worker, falls inside one counted window: at most the limit.
+/// handler must start within <see cref="StartWithin"/> of the moment the worker asked for the take, less the time the
+/// take queued in the store for its key's turn before it was counted, or the run is given up (the job snoozes, no
+/// attempt charged). A start then lies within <see cref="StartWithin"/> after the store counted it, so any period of
+/// handler starts, on any worker, falls inside one counted window: at most the limit.
 /// </summary>
 /// <param name="AskedAt">The worker's timestamp (<see cref="TimeProvider.GetTimestamp"/>) just before the successful take.</param>
+/// <param name="Queued">How long the store says the take waited for the key's turn before it was counted (none of it after).</param>
 /// <param name="Retry">How long a given-up run's job waits before it asks again.</param>
-internal sealed record RateLimitAdmission(long AskedAt, TimeSpan Retry)
+internal sealed record RateLimitAdmission(long AskedAt, TimeSpan Queued, TimeSpan Retry)
 {
     /// <summary>How soon after asking a handler must start; the store's window is the period plus this.</summary>
     public static readonly TimeSpan StartWithin = TimeSpan.FromMilliseconds(20);
@@ -17,8 +19,8 @@ internal sealed record RateLimitAdmission(long AskedAt, TimeSpan Retry)
     /// <summary>The window the store counts takes in for a limit of <paramref name="period"/>.</summary>
     public static TimeSpan CountedWindow(TimeSpan period) => period + StartWithin;
 
-    /// <summary>Whether the handler may still start now.</summary>
-    public bool InTime(TimeProvider time) => time.GetElapsedTime(AskedAt) <= StartWithin;
+    /// <summary>Whether the handler may still start now: within <see cref="StartWithin"/> of the earliest the store can have counted the run.</summary>
+    public bool InTime(TimeProvider time) => time.GetElapsedTime(AskedAt) - Queued <= StartWithin;
 
     /// <summary>The outcome of a run given up for starting too late: ask again shortly, no attempt charged.</summary>
     public ExecutionOutcome GiveUp() => new ExecutionOutcome.SnoozeRequested(Retry);

@@ -174,4 +174,11 @@ public sealed record RateLimitRequest
 }
 
 /// <summary>Whether the take was allowed, and if not, how long until one would be.</summary>
-public readonly record struct RateLimitResult(bool Allowed, TimeSpan RetryAfter);
+/// <param name="Allowed">Whether the take was allowed (and counted).</param>
+/// <param name="RetryAfter">When refused, how long until the window frees a run.</param>
+/// <param name="Queued">
+/// How long the take waited in the store for the key's turn before the store read its clock for it (zero where the
+/// store cannot tell): the worker subtracts it from the time since it asked, since none of that wait lies between the
+/// counted moment and the handler's start.
+/// </param>
+public readonly record struct RateLimitResult(bool Allowed, TimeSpan RetryAfter, TimeSpan Queued = default);

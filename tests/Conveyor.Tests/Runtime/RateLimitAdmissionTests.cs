@@ -9,13 +9,27 @@ public sealed class RateLimitAdmissionTests
     public void InTime_HoldsUpToTwentyMillisecondsAfterAsking_AndNotAMomentLonger()
     {
         var time = new FakeTimeProvider();
-        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.FromMilliseconds(5));
+        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.Zero, TimeSpan.FromMilliseconds(5));
 
         time.Advance(RateLimitAdmission.StartWithin);
         var atTheLimit = admission.InTime(time);
         time.Advance(TimeSpan.FromTicks(1));
 
         Assert.True(atTheLimit);
+        Assert.False(admission.InTime(time));
+    }
+
+    [Fact]
+    public void InTime_DiscountsTheTimeTheTakeQueuedInTheStore_BeforeItWasCounted()
+    {
+        var time = new FakeTimeProvider();
+        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.FromMilliseconds(300), TimeSpan.Zero);
+
+        time.Advance(TimeSpan.FromMilliseconds(320));
+        var justInTime = admission.InTime(time);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.True(justInTime);
         Assert.False(admission.InTime(time));
     }
 
@@ -28,7 +42,7 @@ public sealed class RateLimitAdmissionTests
     [Fact]
     public void GiveUp_SnoozesForTheRetry_WithoutChargingAnAttempt()
     {
-        var admission = new RateLimitAdmission(0, TimeSpan.FromMilliseconds(37));
+        var admission = new RateLimitAdmission(0, TimeSpan.Zero, TimeSpan.FromMilliseconds(37));
 
         var outcome = Assert.IsType<ExecutionOutcome.SnoozeRequested>(admission.GiveUp());
 
