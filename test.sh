@@ -2,8 +2,8 @@
 # Runs every test of Conveyor and ends with one line: "N passed, N failed".
 # Builds the solution once, installs the browser tests' npm package (tests/dashboard-e2e, when its lock changed),
 # starts a throw-away PostgreSQL and throw-away Redis servers (one standalone, a cluster of three) on 127.0.0.1
-# (installing Debian's packages when missing), then runs each test project in turn (the multi-process tests want the
-# cores to themselves), and stops every server by its PID.
+# (installing Debian's packages when missing), then runs the test projects — two lanes side by side, then the fault
+# suite alone (its figures want the cores to themselves) — and stops every server by its PID.
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres-test-server.sh
@@ -52,16 +52,44 @@ if ! redis_test_servers_start; then
   exit 1
 fi
 
+# Runs one test project into the log folder: its console log ($name.log), its results ($name.trx), its exit code
+# ($name.rc).
+run_project() {
+  local project=$1 name
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" --no-build -c Debug -nologo --blame-hang-timeout 5m --results-directory "$log_dir" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" > "$log_dir/$name.log" 2>&1
+  echo $? > "$log_dir/$name.rc"
+}
+
+run_lane() {
+  local project
+  for project in "$@"; do run_project "$project"; done
+}
+
+# The fault suite's figures (latencies, bursts, throughput) want the cores to themselves: it runs alone, last. The
+# other projects run in two lanes side by side, the PostgreSQL store's tests (the longest) and the SQLite and core
+# ones in one, the rest in the other.
+projects=$(find tests -name '*.Tests.csproj' | sort)
+chaos=$(grep -E '/Conveyor\.Chaos\.Tests\.csproj$' <<<"$projects")
+lane_one=$(grep -E '/Conveyor\.(Postgres|Sqlite|Testing)\.Tests\.csproj$|/Conveyor\.Tests\.csproj$' <<<"$projects")
+lane_two=$(grep -v -x -F -e "$chaos" $(sed 's/^/-e /' <<<"$lane_one") <<<"$projects")
+# shellcheck disable=SC2086 # one word per project path
+run_lane $lane_one &
+lane_one_pid=$!
+# shellcheck disable=SC2086
+run_lane $lane_two
+wait "$lane_one_pid"
+run_project "$chaos"
+
 passed=0
 failed=0
 status=0
-for project in $(find tests -name '*.Tests.csproj' | sort); do
+for project in $projects; do
   name=$(basename "$project" .csproj)
   echo "== $name"
   out="$log_dir/$name.log"
-  dotnet test "$project" --no-build -c Debug -nologo --blame-hang-timeout 5m --results-directory "$log_dir" \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" > "$out" 2>&1
-  rc=$?
+  rc=$(cat "$log_dir/$name.rc" 2>/dev/null || echo 1)
   grep -E -A3 "^\s+Failed |Error Message|Assert\.|^(Passed|Failed)!" "$out" | grep -v "^--$" | head -200
   counters=$(grep -o '<Counters [^>]*>' "$log_dir/$name.trx" 2>/dev/null)
   if [ -z "$counters" ]; then
