@@ -37,7 +37,8 @@ function watch(page) {
   const errors = [];
   page.on("console", m => { if (m.type() === "error") { errors.push({ kind: "console", url: page.url(), text: m.text() }); } });
   page.on("pageerror", e => errors.push({ kind: "page", url: page.url(), text: String(e) }));
-  page.on("requestfailed", r => errors.push({ kind: "request", url: r.url(), text: r.failure()?.errorText ?? "failed" }));
+  // A request the browser itself abandoned (a live page's poll cut short by navigating away) is not a failure.
+  page.on("requestfailed", r => { if (r.failure()?.errorText !== "net::ERR_ABORTED") { errors.push({ kind: "request", url: r.url(), text: r.failure()?.errorText ?? "failed" }); } });
   page.on("response", r => { if (r.status() >= 400) { errors.push({ kind: "response", url: r.url(), text: String(r.status()) }); } });
   return errors;
 }
