@@ -21,6 +21,8 @@ public sealed partial class PostgresJobStore
             .With("state", request.State?.ToWireName(), NpgsqlDbType.Text)
             .With("queue", request.Queue, NpgsqlDbType.Text)
             .With("kind", request.Kind, NpgsqlDbType.Text)
+            .With("tag", request.Tag, NpgsqlDbType.Text)
+            .With("text", string.IsNullOrEmpty(request.Text) ? null : request.Text, NpgsqlDbType.Text)
             .With("before_id", request.BeforeId, NpgsqlDbType.Bigint)
             .With("limit", request.Limit);
         return new ListJobsResult(await JobRows.ReadAllAsync(command, ct).ConfigureAwait(false));

@@ -157,10 +157,7 @@ public sealed partial class RedisJobStore
             }
 
             var hashes = await Task.WhenAll(ids.Select(i => database.HashGetAllAsync(partition.Job((long)i)))).WaitAsync(ct).ConfigureAwait(false);
-            found.AddRange(hashes.Where(h => h.Length > 0).Select(JobHashes.Read).Where(job =>
-                (request.State is null || job.State == request.State)
-                && (request.Queue is null || job.Queue == request.Queue)
-                && (request.Kind is null || job.Kind == request.Kind)));
+            found.AddRange(hashes.Where(h => h.Length > 0).Select(JobHashes.Read).Where(request.Matches));
             before = (long)ids[^1];
         }
 

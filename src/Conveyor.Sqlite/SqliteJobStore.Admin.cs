@@ -16,6 +16,8 @@ public sealed partial class SqliteJobStore
             .With("@state", request.State is { } state ? (int)state : null)
             .With("@queue", request.Queue)
             .With("@kind", request.Kind)
+            .With("@tag", request.Tag)
+            .With("@text", string.IsNullOrEmpty(request.Text) ? null : System.Text.Encoding.UTF8.GetBytes(request.Text))
             .With("@before_id", request.BeforeId)
             .With("@limit", request.Limit)))));
 

@@ -20,10 +20,7 @@ public sealed partial class InMemoryJobStore
         lock (_gate)
         {
             var page = _jobs.Values
-                .Where(j => (request.State is null || j.State == request.State)
-                    && (request.Queue is null || j.Queue == request.Queue)
-                    && (request.Kind is null || j.Kind == request.Kind)
-                    && (request.BeforeId is null || j.Id < request.BeforeId))
+                .Where(j => request.Matches(j) && (request.BeforeId is null || j.Id < request.BeforeId))
                 .OrderByDescending(j => j.Id)
                 .Take(request.Limit)
                 .ToList();

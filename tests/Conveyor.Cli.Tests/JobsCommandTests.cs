@@ -145,4 +145,28 @@ public sealed class JobsCommandTests
         Assert.Contains("generate_sales_report", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("sync_customer_to_crm", run.Out, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [EveryStore]
+    public async Task JobsList_FindsJobsByTagAndByTextInTheirArguments(string kind)
+    {
+        await using var db = TestStores.Create(kind);
+        var vip = (await Cli.RunAsync("--store", db.Store, "enqueue", "send_email", "--args", """{"orderId": 4711}""", "--tag", "vip", "--tag", "eu")).Out.Trim();
+        var plain = (await Cli.RunAsync("--store", db.Store, "enqueue", "send_email", "--args", """{"orderId": 815}""", "--tag", "eu")).Out.Trim();
+
+        var byTag = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--tag", "vip", "--json");
+        var byText = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--text", "815", "--json");
+        var both = await Cli.RunAsync("--store", db.Store, "jobs", "list", "--tag", "eu", "--text", "4711", "--json");
+
+        Assert.Equal([vip], Ids(byTag));
+        Assert.Equal([plain], Ids(byText));
+        Assert.Equal([vip], Ids(both));
+    }
+
+    private static string[] Ids(CliRun run)
+    {
+        Assert.Equal(0, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        return [.. json.RootElement.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture))];
+    }
 }

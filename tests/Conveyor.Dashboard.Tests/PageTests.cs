@@ -142,6 +142,27 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task JobsPage_FiltersByTagAndText_AndKeepsThemInTheFormAndThePagingLinks()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var vip = await store.Client.EnqueueRawAsync("echo", Seeded.Args("""{"orderId":4711}"""), new EnqueueOptions { Tags = ["vip"] }, CancellationToken.None);
+        var other = await store.Client.EnqueueRawAsync("echo", Seeded.Args("""{"orderId":815}"""), new EnqueueOptions { Tags = ["eu"] }, CancellationToken.None);
+        await using var server = await DashboardServer.StartAsync(store);
+
+        var byTag = await server.GetStringAsync("jobs?tag=vip");
+        var byText = await server.GetStringAsync("jobs?text=815");
+        var bulk = await server.GetStringAsync("dead-letters?tag=vip&text=4711");
+
+        Assert.Contains($"""<tr id="job-{vip}">""", byTag, StringComparison.Ordinal);
+        Assert.DoesNotContain($"""<tr id="job-{other}">""", byTag, StringComparison.Ordinal);
+        Assert.Contains("id=\"filter-tag\" value=\"vip\"", byTag, StringComparison.Ordinal);
+        Assert.Contains($"""<tr id="job-{other}">""", byText, StringComparison.Ordinal);
+        Assert.DoesNotContain($"""<tr id="job-{vip}">""", byText, StringComparison.Ordinal);
+        Assert.Contains("id=\"filter-text\" value=\"815\"", byText, StringComparison.Ordinal);
+        Assert.Contains("confirm?action=retry-all&amp;tag=vip&amp;text=4711", bulk, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UnknownPath_Returns404_WithTheSecurityHeaders()
     {
         await using var store = await TestStore.CreateAsync();

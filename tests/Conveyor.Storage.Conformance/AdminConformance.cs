@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Conveyor.Storage.Conformance;
 
 /// <summary>Admin: reads, counts, retry, cancel, delete, queues, nodes.</summary>
@@ -26,6 +28,34 @@ public abstract class AdminConformance : StoreConformanceBase
         Assert.Equal([ids[4], ids[3]], firstPage.Select(j => j.Id));
         Assert.Equal([ids[0]], secondPage.Select(j => j.Id));
         Assert.Empty(running);
+    }
+
+    [Fact]
+    public async Task ListJobs_FiltersByTagAndByTextInTheArgumentsOrTheErrors()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+        var ids = await InsertAsync(
+            store,
+            Job() with { Args = Encoding.UTF8.GetBytes("""{"orderId":4711,"email":"ada@example.com"}"""), Tags = ["vip", "eu"] },
+            Job() with { Args = Encoding.UTF8.GetBytes("""{"orderId":815}"""), Tags = ["eu"] },
+            Job("other") with { Args = Encoding.UTF8.GetBytes("""{"orderId":42}""") });
+        var failing = (await FetchAsync(store, "other")).Single();
+        await CompleteAsync(store, Completion(failing, CompletionKind.Discard, time.GetUtcNow(), error: Error(failing, time.GetUtcNow(), "gateway timeout 504")));
+
+        async Task<long[]> ListAsync(ListJobsRequest request) =>
+            [.. (await store.Admin.ListJobsAsync(request, CancellationToken.None)).Jobs.Select(j => j.Id)];
+
+        Assert.Equal([ids[0]], await ListAsync(new ListJobsRequest { Tag = "vip" }));
+        Assert.Equal([ids[1], ids[0]], await ListAsync(new ListJobsRequest { Tag = "eu" }));
+        Assert.Empty(await ListAsync(new ListJobsRequest { Tag = "v" }));
+        Assert.Equal([ids[0]], await ListAsync(new ListJobsRequest { Text = "ada@example.com" }));
+        Assert.Equal([ids[0]], await ListAsync(new ListJobsRequest { Text = "4711" }));
+        Assert.Empty(await ListAsync(new ListJobsRequest { Text = "ADA@EXAMPLE.COM" }));
+        Assert.Equal([ids[2]], await ListAsync(new ListJobsRequest { Text = "gateway timeout" }));
+        Assert.Equal([ids[2]], await ListAsync(new ListJobsRequest { Text = "504", State = JobState.Discarded }));
+        Assert.Equal([ids[1]], await ListAsync(new ListJobsRequest { Text = "orderId", Tag = "eu", Limit = 1 }));
+        Assert.Equal([ids[0]], await ListAsync(new ListJobsRequest { Text = "orderId", Tag = "eu", BeforeId = ids[1] }));
     }
 
     [Fact]

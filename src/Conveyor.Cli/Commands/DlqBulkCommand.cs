@@ -45,8 +45,10 @@ internal static class DlqBulkCommand
         var queue = new Option<string?>("--queue") { Description = "Only jobs of this queue." };
         var kind = new Option<string?>("--kind") { Description = "Only jobs of this kind." };
         var yes = new Option<bool>("--yes") { Description = "Confirm: without it, purge only says how many jobs it would delete." };
+        var tag = new Option<string?>("--tag") { Description = "Only jobs carrying this tag." };
+        var text = new Option<string?>("--text") { Description = "Only jobs whose arguments or errors contain this text (case-sensitive)." };
         var json = new Option<bool>("--json") { Description = $"Print {{\"matched\": n, \"{pastTense}\": n}} instead of a line; no progress bar." };
-        var command = new Command(name, description) { queue, kind, json };
+        var command = new Command(name, description) { queue, kind, tag, text, json };
         if (needsConfirmation)
         {
             command.Options.Add(yes);
@@ -55,7 +57,7 @@ internal static class DlqBulkCommand
         command.SetAction(async (result, ct) =>
         {
             await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
-            var filter = new ListJobsRequest { State = JobState.Discarded, Queue = result.GetValue(queue), Kind = result.GetValue(kind), Limit = Page };
+            var filter = new ListJobsRequest { State = JobState.Discarded, Queue = result.GetValue(queue), Kind = result.GetValue(kind), Tag = result.GetValue(tag), Text = result.GetValue(text), Limit = Page };
             var ids = await MatchingAsync(session.Admin, filter, ct);
             var asJson = result.GetValue(json);
             if (needsConfirmation && !result.GetValue(yes))

@@ -19,8 +19,9 @@ internal static class EnqueueCommand
         var uniqueKey = new Option<string?>("--unique-key") { Description = "While an unfinished job has this key, print its id and insert nothing." };
         var after = new Option<long[]>("--after") { Description = "Run as a continuation, once these jobs (ids) have finished.", AllowMultipleArgumentsPerToken = true };
         var when = new Option<string>("--when") { Description = "With --after: all-succeeded (default: only if every one completed) or all-finished.", DefaultValueFactory = _ => "all-succeeded" };
+        var tags = new Option<string[]>("--tag") { Description = "A tag to find the job by (jobs list --tag); repeat for several." };
         var asJson = new Option<bool>("--json") { Description = "Print {\"id\": n} instead of the bare id." };
-        var command = new Command("enqueue", "Enqueue a job by kind with JSON arguments; prints the job's id.") { kind, args, queue, priority, delay, uniqueKey, after, when, asJson };
+        var command = new Command("enqueue", "Enqueue a job by kind with JSON arguments; prints the job's id.") { kind, args, queue, priority, delay, uniqueKey, after, when, tags, asJson };
         command.SetAction(async (result, ct) =>
         {
             var spec = StoreSpec.Parse(result.GetValue(store));
@@ -37,6 +38,7 @@ internal static class EnqueueCommand
                 Priority = result.GetValue(priority),
                 UniqueKey = result.GetValue(uniqueKey),
                 ScheduledAt = wait is { } d ? TimeProvider.System.GetUtcNow() + d : null,
+                Tags = result.GetValue(tags) ?? [],
             };
             var json = Encoding.UTF8.GetBytes(result.GetValue(args) ?? "{}");
             var parents = result.GetValue(after) ?? [];

@@ -23,8 +23,10 @@ internal static class JobsListCommand
         var kind = new Option<string?>("--kind") { Description = "Only this kind." };
         var limit = new Option<int>("--limit") { Description = "At most this many jobs (default 50).", DefaultValueFactory = _ => 50 };
         var before = new Option<long?>("--before") { Description = "Only jobs with an id below this: the next page after the previous page's last id." };
+        var tag = new Option<string?>("--tag") { Description = "Only jobs carrying this tag." };
+        var text = new Option<string?>("--text") { Description = "Only jobs whose arguments or errors contain this text (case-sensitive), e.g. an order id." };
         var json = new Option<bool>("--json") { Description = "Print {\"jobs\": [ … ]}, see docs/cli.md." };
-        var command = new Command("list", description) { queue, kind, limit, before, json };
+        var command = new Command("list", description) { queue, kind, tag, text, limit, before, json };
         if (fixedState is null)
         {
             command.Options.Add(state);
@@ -37,6 +39,8 @@ internal static class JobsListCommand
                 State = fixedState ?? (result.GetValue(state) is { } s ? JobStates.ParseWireName(s) : null),
                 Queue = result.GetValue(queue),
                 Kind = result.GetValue(kind),
+                Tag = result.GetValue(tag),
+                Text = result.GetValue(text),
                 BeforeId = result.GetValue(before),
                 Limit = result.GetValue(limit) is var n and >= 1 and <= 10_000 ? n : throw new CliException("--limit must be between 1 and 10000."),
             };

@@ -49,12 +49,12 @@ internal static class ActionEndpoints
         return SeeOther(http, prefix, "queues");
     }
 
-    /// <summary>Retries or deletes every dead letter matching the form's queue and kind, in chunks.</summary>
+    /// <summary>Retries or deletes every dead letter matching the form's queue, kind, tag and text, in chunks.</summary>
     private static async Task<IResult> BulkAsync(HttpContext http, DashboardServices s, string prefix, bool retry, CancellationToken ct)
     {
         var form = await http.Request.ReadFormAsync(ct);
         var filter = JobFilter.Parse(k => form[k].ToString(), JobState.Discarded);
-        var ids = await DeadLetterMatches.ReadAsync(s.Admin, filter.Queue, filter.Kind, ct);
+        var ids = await DeadLetterMatches.ReadAsync(s.Admin, filter, ct);
         var applied = 0;
         foreach (var chunk in ids.Chunk(Chunk))
         {

@@ -26,20 +26,18 @@ internal static class ConfirmPage
                 form = page.Action($"jobs/{id}/delete", "Delete job", "button danger");
                 break;
             case "retry-all" or "delete-all":
-                var count = (await DeadLetterMatches.ReadAsync(services.Admin, filter.Queue, filter.Kind, ct).ConfigureAwait(false)).Count;
+                var count = (await DeadLetterMatches.ReadAsync(services.Admin, filter, ct).ConfigureAwait(false)).Count;
                 var scope = Scope(filter);
                 question = action == "retry-all"
                     ? Html.Of($"Retry {Format.Count(count)} dead letters{scope}? Each becomes available now with a fresh attempt budget; its error history is kept.")
                     : Html.Of($"Delete {Format.Count(count)} dead letters{scope}? Their records and error histories are removed for good.");
                 var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-                if (filter.Queue is { } q)
+                foreach (var (name, value) in new[] { ("queue", filter.Queue), ("kind", filter.Kind), ("tag", filter.Tag), ("text", filter.Text) })
                 {
-                    fields["queue"] = q;
-                }
-
-                if (filter.Kind is { } k)
-                {
-                    fields["kind"] = k;
+                    if (value is not null)
+                    {
+                        fields[name] = value;
+                    }
                 }
 
                 form = page.Action($"dead-letters/{action}", action == "retry-all" ? $"Retry {count} jobs" : $"Delete {count} jobs", action == "retry-all" ? "button primary" : "button danger", fields);
@@ -58,5 +56,6 @@ internal static class ConfirmPage
     }
 
     private static string Scope(JobFilter filter) =>
-        (filter.Queue is { } q ? $" in queue {q}" : "") + (filter.Kind is { } k ? $" of kind {k}" : "");
+        (filter.Queue is { } q ? $" in queue {q}" : "") + (filter.Kind is { } k ? $" of kind {k}" : "")
+        + (filter.Tag is { } t ? $" tagged {t}" : "") + (filter.Text is { } x ? $" containing \"{x}\"" : "");
 }

@@ -37,7 +37,7 @@ internal static class DeadLettersPage
 
     /// <summary>The confirmation query of a bulk action over the filter's matches.</summary>
     public static string BulkQuery(string action, JobFilter filter) =>
-        $"?action={action}" + (filter.Queue is { } q ? $"&queue={Uri.EscapeDataString(q)}" : "") + (filter.Kind is { } k ? $"&kind={Uri.EscapeDataString(k)}" : "");
+        (filter with { State = null, Id = null, Before = null }).Query() is { Length: > 0 } query ? $"?action={action}&{query[1..]}" : $"?action={action}";
 
     private static Html Notice(string? notice) => notice is null
         ? Html.Empty

@@ -2,7 +2,7 @@ using Conveyor.Dashboard.Data;
 
 namespace Conveyor.Dashboard.Rendering;
 
-/// <summary>The GET form of the job filters: state (unless the page fixes it), queue, kind and job id.</summary>
+/// <summary>The GET form of the job filters: state (unless the page fixes it), queue, kind, tag, text and job id.</summary>
 internal static class FilterForm
 {
     public static Html Render(PageContext page, string path, JobFilter filter, IReadOnlyList<string> queues, bool withState)
@@ -19,6 +19,8 @@ internal static class FilterForm
             {stateField}
             <label>Queue <select name="queue" id="filter-queue"><option value="">any</option>{queueOptions}</select></label>
             <label>Kind <input name="kind" id="filter-kind" value="{filter.Kind}" autocomplete="off"></label>
+            <label>Tag <input name="tag" id="filter-tag" value="{filter.Tag}" autocomplete="off"></label>
+            <label>Text <input name="text" id="filter-text" value="{filter.Text}" autocomplete="off" title="In the arguments or the errors, case-sensitive: an order id, an e-mail address, an exception's name"></label>
             <label>Job id <input name="id" id="filter-id" value="{filter.Id}" inputmode="numeric" pattern="[0-9]*" autocomplete="off"></label>
             <button type="submit" class="button primary">Filter</button>
             <a class="button" href="{page.Url(path)}">Clear</a>

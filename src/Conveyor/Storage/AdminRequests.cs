@@ -19,11 +19,41 @@ public sealed record ListJobsRequest
     /// <summary>Only this kind, if set.</summary>
     public string? Kind { get; init; }
 
+    /// <summary>Only jobs carrying this tag, if set.</summary>
+    public string? Tag { get; init; }
+
+    /// <summary>
+    /// Only jobs whose arguments (their stored JSON, byte for byte) or errors contain this text, case-sensitive, if set:
+    /// an order id, an e-mail address, an exception's name. An error is matched as the store keeps it (JSON in SQLite
+    /// and PostgreSQL), so plain words and numbers match alike everywhere. Encrypted arguments match nothing.
+    /// </summary>
+    public string? Text { get; init; }
+
     /// <summary>Only jobs with an id below this (the previous page's last id), if set.</summary>
     public long? BeforeId { get; init; }
 
     /// <summary>Page size.</summary>
     public int Limit { get; init; } = 50;
+}
+
+/// <summary>What a job must match for <see cref="ListJobsRequest"/>'s filters, for stores that filter in code.</summary>
+public static class ListJobsFilter
+{
+    /// <summary>Whether <paramref name="job"/> passes the state, queue, kind, tag and text filters (paging aside).</summary>
+    public static bool Matches(this ListJobsRequest request, JobRecord job)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(job);
+        return (request.State is null || job.State == request.State)
+            && (request.Queue is null || job.Queue == request.Queue)
+            && (request.Kind is null || job.Kind == request.Kind)
+            && (request.Tag is null || job.Tags.Contains(request.Tag, StringComparer.Ordinal))
+            && (string.IsNullOrEmpty(request.Text) || ContainsText(job, request.Text));
+    }
+
+    private static bool ContainsText(JobRecord job, string text) =>
+        job.Args.Span.IndexOf(System.Text.Encoding.UTF8.GetBytes(text)) >= 0
+        || job.Errors.Any(e => e.Message.Contains(text, StringComparison.Ordinal) || e.ExceptionType.Contains(text, StringComparison.Ordinal));
 }
 
 /// <summary>A page of jobs, ids descending.</summary>
