@@ -37,27 +37,22 @@ internal static class ApiEndpoints
     /// <summary><c>{"queues":[{"name":…,"paused":…,"latencySeconds":n,"waiting":"12s","counts":{"available":n,…}}]}</c>, by name.</summary>
     private static async Task<JsonObject> QueuesAsync(DashboardServices s, CancellationToken ct)
     {
-        var queues = (await s.Admin.ListQueuesAsync(new ListQueuesRequest(), ct).ConfigureAwait(false)).Queues;
-        var counts = (await s.Admin.CountJobsAsync(new CountJobsRequest(), ct).ConfigureAwait(false)).Counts;
-        var byName = queues.ToDictionary(q => q.Name, StringComparer.Ordinal);
-        var names = queues.Select(q => q.Name).Concat(counts.Select(c => c.Queue)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         var now = s.Time.GetUtcNow();
         var list = new JsonArray();
-        foreach (var name in names)
+        foreach (var queue in await QueueRow.ReadAsync(s.Admin, ct).ConfigureAwait(false))
         {
             var byState = new JsonObject();
-            foreach (var state in JobStates.All)
+            foreach (var (state, count) in queue.Counts)
             {
-                byState[state.ToWireName()] = counts.Where(c => c.Queue == name && c.State == state).Sum(c => c.Count);
+                byState[state.ToWireName()] = count;
             }
 
-            var due = byName.GetValueOrDefault(name)?.NextDueAt;
             list.Add(new JsonObject
             {
-                ["name"] = name,
-                ["paused"] = byName.GetValueOrDefault(name)?.Paused ?? false,
-                ["latencySeconds"] = due is { } d && now > d ? Math.Round((now - d).TotalSeconds, 3) : 0,
-                ["waiting"] = Format.Wait(due, now),
+                ["name"] = queue.Name,
+                ["paused"] = queue.Paused,
+                ["latencySeconds"] = queue.NextDueAt is { } d && now > d ? Math.Round((now - d).TotalSeconds, 3) : 0,
+                ["waiting"] = Format.Wait(queue.NextDueAt, now),
                 ["counts"] = byState,
             });
         }

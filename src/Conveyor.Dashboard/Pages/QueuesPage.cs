@@ -12,13 +12,10 @@ internal static class QueuesPage
 {
     public static async Task<string> RenderAsync(DashboardServices services, PageContext page, CancellationToken ct)
     {
-        var queues = (await services.Admin.ListQueuesAsync(new ListQueuesRequest(), ct).ConfigureAwait(false)).Queues;
-        var counts = (await services.Admin.CountJobsAsync(new CountJobsRequest(), ct).ConfigureAwait(false)).Counts;
-        var byName = queues.ToDictionary(q => q.Name, StringComparer.Ordinal);
-        var names = queues.Select(q => q.Name).Concat(counts.Select(c => c.Queue)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var queues = await QueueRow.ReadAsync(services.Admin, ct).ConfigureAwait(false);
         var headers = Html.Join(JobStates.All.Select(s => Html.Of($"""<th scope="col" class="num">{Format.Badge(s)}</th>""")));
-        var rows = Html.Join(names.Select(name => Row(page, name, byName.GetValueOrDefault(name), counts)));
-        var body = names.Count == 0
+        var rows = Html.Join(queues.Select(queue => Row(page, queue)));
+        var body = queues.Count == 0
             ? Html.Of($"""<p class="empty">No queues yet: a queue appears when a job is enqueued to it.</p>""")
             : Html.Of($"""
                 <div class="table-wrap">
@@ -32,17 +29,14 @@ internal static class QueuesPage
         return Layout.Page(page, "queues", "Queues", body, "queues.js");
     }
 
-    private static Html Row(PageContext page, string name, QueueInfo? queue, IReadOnlyList<QueueStateCount> counts)
+    private static Html Row(PageContext page, QueueRow queue)
     {
-        var paused = queue?.Paused ?? false;
+        var (name, paused) = (queue.Name, queue.Paused);
         var cells = Html.Join(JobStates.All.Select(s =>
-        {
-            var n = counts.Where(c => c.Queue == name && c.State == s).Sum(c => c.Count);
-            return Html.Of($"""<td class="num"><a data-state="{s.ToWireName()}" href="{page.Url($"jobs?queue={Uri.EscapeDataString(name)}&state={s.ToWireName()}")}">{Format.Count(n)}</a></td>""");
-        }));
+            Html.Of($"""<td class="num"><a data-state="{s.ToWireName()}" href="{page.Url($"jobs?queue={Uri.EscapeDataString(name)}&state={s.ToWireName()}")}">{Format.Count(queue.Counts[s])}</a></td>""")));
         var status = paused ? Html.Of($"""<span class="badge paused">paused</span>""") : Html.Of($"""<span class="badge active">active</span>""");
         var action = page.Action($"queues/{Uri.EscapeDataString(name)}/{(paused ? "resume" : "pause")}", paused ? "Resume" : "Pause");
-        var waiting = Format.Wait(queue?.NextDueAt, page.Now);
+        var waiting = Format.Wait(queue.NextDueAt, page.Now);
         return Html.Of($"""<tr data-queue="{name}"><th scope="row">{name}</th><td>{status}</td>{cells}<td class="num" data-latency>{waiting}</td><td class="actions">{action}</td></tr>""");
     }
 }
