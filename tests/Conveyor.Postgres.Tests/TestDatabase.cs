@@ -12,6 +12,8 @@ namespace Conveyor.Postgres.Tests;
 internal sealed class TestDatabase : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _opened = [];
+    private readonly string _connectionString = ConnectionString;
+    private readonly string? _ownDatabase;
 
     /// <summary>The server's connection string. A missing variable fails the test: the suite never skips PostgreSQL.</summary>
     public static string ConnectionString =>
@@ -23,6 +25,24 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     /// <summary>A fresh schema; <paramref name="length"/> pads its name with <c>x</c> (to try the longest names).</summary>
     public TestDatabase(int length = 0) => Schema = ("t_" + Guid.NewGuid().ToString("N")).PadRight(length, 'x');
+
+    private TestDatabase(string ownDatabase)
+        : this()
+    {
+        _ownDatabase = ownDatabase;
+        _connectionString = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = ownDatabase }.ConnectionString;
+    }
+
+    /// <summary>
+    /// A fresh schema in a database of its own, which no other test connects to: VACUUM there marks every page all
+    /// visible, as no other test's open snapshot can hold back what it may see as visible to all.
+    /// </summary>
+    public static async Task<TestDatabase> InOwnDatabaseAsync()
+    {
+        var database = "d_" + Guid.NewGuid().ToString("N");
+        await ScalarAsync($"CREATE DATABASE \"{database}\"");
+        return new TestDatabase(database);
+    }
 
     /// <summary>This test's schema, e.g. <c>t_3f2a…</c>.</summary>
     public string Schema { get; }
@@ -36,7 +56,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>Opens a store on this schema (not migrated); <paramref name="clock"/> null means the database's clock.</summary>
     public PostgresJobStore Open(TimeProvider? clock = null, bool notifications = true)
     {
-        var store = new PostgresJobStore(ConnectionString, Options(notifications), clock);
+        var store = new PostgresJobStore(_connectionString, Options(notifications), clock);
         _opened.Add(store);
         return store;
     }
@@ -52,16 +72,21 @@ internal sealed class TestDatabase : IAsyncDisposable
     /// <summary>An application's own open connection to the test database, closed at the end.</summary>
     public async Task<NpgsqlConnection> ConnectAsync()
     {
-        var connection = new NpgsqlConnection(ConnectionString);
+        var connection = new NpgsqlConnection(_connectionString);
         _opened.Add(connection);
         await connection.OpenAsync();
         return connection;
     }
 
     /// <summary>Runs <paramref name="sql"/> on a new connection and returns the first column of the first row.</summary>
-    public static async Task<object?> ScalarAsync(string sql)
+    public static Task<object?> ScalarAsync(string sql) => ScalarAsync(ConnectionString, sql);
+
+    /// <summary>Runs <paramref name="sql"/> in this test's database (its own, if it has one); returns the first column of the first row.</summary>
+    public Task<object?> ScalarHereAsync(string sql) => ScalarAsync(_connectionString, sql);
+
+    private static async Task<object?> ScalarAsync(string connectionString, string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
@@ -109,6 +134,13 @@ internal sealed class TestDatabase : IAsyncDisposable
             await opened.DisposeAsync();
         }
 
-        await ScalarAsync($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE");
+        if (_ownDatabase is null)
+        {
+            await ScalarAsync($"DROP SCHEMA IF EXISTS \"{Schema}\" CASCADE");
+        }
+        else
+        {
+            await ScalarAsync($"DROP DATABASE IF EXISTS \"{_ownDatabase}\" WITH (FORCE)");
+        }
     }
 }
