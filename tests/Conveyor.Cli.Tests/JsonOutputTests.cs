@@ -25,6 +25,26 @@ public sealed class JsonOutputTests
         (await Cli.RunAsync("--store", db.Store, "jobs", "show", Text(waiting))).AssertOneErrorLine("does not exist");
     }
 
+    [Theory]
+    [InlineData("queues", "No queues.", "queues", "list")]
+    [InlineData("workers", "No worker reported in the last hour.", "workers")]
+    [InlineData("schedules", "No recurring schedules.", "recurring", "list")]
+    [InlineData("batches", "No batches.", "batches", "list")]
+    [InlineData("jobs", "No jobs match.", "jobs", "list")]
+    [InlineData("jobs", "No jobs match.", "dlq", "list")]
+    public async Task ListCommands_PrintAnEmptyArray_OrSayThereAreNone_OnAnEmptyStore(string name, string none, params string[] command)
+    {
+        await using var db = TestStores.Create("sqlite");
+        await Cli.RunAsync("--store", db.Store, "migrate");
+
+        var json = await Cli.RunAsync(["--store", db.Store, .. command, "--json"]);
+        var text = await Cli.RunAsync(["--store", db.Store, .. command]);
+
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal((0, 0), (json.ExitCode, document.RootElement.GetProperty(name).GetArrayLength()));
+        Assert.Equal((0, none), (text.ExitCode, text.Out.Trim()));
+    }
+
     [Fact]
     public async Task JobsCancelJson_NamesTheStateOfAJobItCouldNotCancel()
     {

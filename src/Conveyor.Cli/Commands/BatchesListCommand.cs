@@ -26,15 +26,7 @@ internal static class BatchesListCommand
 
             await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var batches = (await session.Batches.ListBatchesAsync(new ListBatchesRequest { Limit = max, OpenOnly = result.GetValue(open) }, ct)).Batches;
-            if (result.GetValue(json))
-            {
-                Json.Write(cli.OutWriter, new JsonObject { ["batches"] = new JsonArray([.. batches.Select(b => (JsonNode)BatchJson.Write(b))]) });
-            }
-            else
-            {
-                Render(cli, batches);
-            }
-
+            ListOutput.Write(cli, result.GetValue(json), "batches", batches, b => BatchJson.Write(b), "No batches.", rows => Render(cli, rows));
             return 0;
         });
         return command;
@@ -42,12 +34,6 @@ internal static class BatchesListCommand
 
     private static void Render(CliContext cli, IReadOnlyList<BatchRecord> batches)
     {
-        if (batches.Count == 0)
-        {
-            cli.Out.MarkupLine("[grey]No batches.[/]");
-            return;
-        }
-
         var table = new Table().AddColumns("id", "jobs", "callback", "condition", "created", "closed", "completed", "discarded", "cancelled", "deleted");
         foreach (var batch in batches)
         {

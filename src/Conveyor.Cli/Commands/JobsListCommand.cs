@@ -46,15 +46,7 @@ internal static class JobsListCommand
             };
             await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var jobs = (await session.Admin.ListJobsAsync(request, ct)).Jobs;
-            if (result.GetValue(json))
-            {
-                Json.Write(cli.OutWriter, new JsonObject { ["jobs"] = new JsonArray([.. jobs.Select(j => (JsonNode)JobJson.Summary(j))]) });
-            }
-            else
-            {
-                Render(cli, jobs);
-            }
-
+            ListOutput.Write(cli, result.GetValue(json), "jobs", jobs, j => JobJson.Summary(j), "No jobs match.", rows => Render(cli, rows));
             return 0;
         });
         return command;
@@ -62,12 +54,6 @@ internal static class JobsListCommand
 
     private static void Render(CliContext cli, IReadOnlyList<JobRecord> jobs)
     {
-        if (jobs.Count == 0)
-        {
-            cli.Out.MarkupLine("[grey]No jobs match.[/]");
-            return;
-        }
-
         var table = new Table().AddColumns("id", "kind", "queue", "state", "attempt", "created", "last error");
         foreach (var job in jobs)
         {

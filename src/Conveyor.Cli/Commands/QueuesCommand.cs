@@ -27,37 +27,32 @@ internal static class QueuesCommand
             await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var queues = (await session.Admin.ListQueuesAsync(new ListQueuesRequest(), ct)).Queues;
             var now = TimeProvider.System.GetUtcNow();
-            if (result.GetValue(json))
-            {
-                Json.Write(cli.OutWriter, new JsonObject { ["queues"] = new JsonArray([.. queues.Select(q => (JsonNode)new JsonObject
-                {
-                    ["name"] = q.Name,
-                    ["paused"] = q.Paused,
-                    ["nextDueAt"] = Json.Time(q.NextDueAt),
-                    ["latencySeconds"] = Math.Round(Latency(q, now).TotalSeconds, 3),
-                })]) });
-                return 0;
-            }
-
-            if (queues.Count == 0)
-            {
-                cli.Out.MarkupLine("[grey]No queues.[/]");
-                return 0;
-            }
-
-            var table = new Table().AddColumns("queue", "state").AddColumn(new TableColumn("next job waiting").RightAligned());
-            foreach (var queue in queues)
-            {
-                table.AddRow(
-                    Markup.Escape(queue.Name),
-                    queue.Paused ? "[yellow]paused[/]" : "[green]active[/]",
-                    queue.NextDueAt is null ? "[grey]none waiting[/]" : Age(Latency(queue, now)));
-            }
-
-            cli.Out.Write(table);
+            ListOutput.Write(cli, result.GetValue(json), "queues", queues, q => Write(q, now), "No queues.", rows => Render(cli, rows, now));
             return 0;
         });
         return command;
+    }
+
+    private static JsonObject Write(QueueInfo queue, DateTimeOffset now) => new()
+    {
+        ["name"] = queue.Name,
+        ["paused"] = queue.Paused,
+        ["nextDueAt"] = Json.Time(queue.NextDueAt),
+        ["latencySeconds"] = Math.Round(Latency(queue, now).TotalSeconds, 3),
+    };
+
+    private static void Render(CliContext cli, IReadOnlyList<QueueInfo> queues, DateTimeOffset now)
+    {
+        var table = new Table().AddColumns("queue", "state").AddColumn(new TableColumn("next job waiting").RightAligned());
+        foreach (var queue in queues)
+        {
+            table.AddRow(
+                Markup.Escape(queue.Name),
+                queue.Paused ? "[yellow]paused[/]" : "[green]active[/]",
+                queue.NextDueAt is null ? "[grey]none waiting[/]" : Age(Latency(queue, now)));
+        }
+
+        cli.Out.Write(table);
     }
 
     /// <summary>How long the queue's next job has waited since it was due; zero when none waits.</summary>

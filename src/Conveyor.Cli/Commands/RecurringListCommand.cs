@@ -19,15 +19,7 @@ internal static class RecurringListCommand
             await using var session = await StoreSession.OpenAsync(StoreSpec.Parse(result.GetValue(store)), StoreAccess.Read, ct);
             var schedules = (await session.Schedules.ListSchedulesAsync(new ListSchedulesRequest(), ct)).Schedules;
             var now = TimeProvider.System.GetUtcNow();
-            if (result.GetValue(json))
-            {
-                Json.Write(cli.OutWriter, new JsonObject { ["schedules"] = new JsonArray([.. schedules.Select(s => (JsonNode)ScheduleJson.Write(s, now))]) });
-            }
-            else
-            {
-                Render(cli, schedules, now);
-            }
-
+            ListOutput.Write(cli, result.GetValue(json), "schedules", schedules, s => ScheduleJson.Write(s, now), "No recurring schedules.", rows => Render(cli, rows, now));
             return 0;
         });
         return command;
@@ -35,12 +27,6 @@ internal static class RecurringListCommand
 
     private static void Render(CliContext cli, IReadOnlyList<StoredSchedule> schedules, DateTimeOffset now)
     {
-        if (schedules.Count == 0)
-        {
-            cli.Out.MarkupLine("[grey]No recurring schedules.[/]");
-            return;
-        }
-
         var table = new Table().AddColumns("name", "kind", "queue", "cron", "time zone", "misfire", "state", "next tick (UTC)", "last run (UTC)", "last success (UTC)");
         foreach (var schedule in schedules)
         {

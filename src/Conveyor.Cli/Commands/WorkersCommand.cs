@@ -20,15 +20,7 @@ internal static class WorkersCommand
             var now = TimeProvider.System.GetUtcNow();
             var nodes = (await session.Admin.ListNodesAsync(new ListNodesRequest { SeenSince = now.AddHours(-1) }, ct)).Nodes
                 .OrderBy(n => n.Host, StringComparer.Ordinal).ThenBy(n => n.Id, StringComparer.Ordinal).ToList();
-            if (result.GetValue(json))
-            {
-                Json.Write(cli.OutWriter, new JsonObject { ["workers"] = new JsonArray([.. nodes.Select(n => (JsonNode)Write(n, now))]) });
-            }
-            else
-            {
-                Render(cli, nodes, now);
-            }
-
+            ListOutput.Write(cli, result.GetValue(json), "workers", nodes, n => Write(n, now), "No worker reported in the last hour.", rows => Render(cli, rows, now));
             return 0;
         });
         return command;
@@ -49,12 +41,6 @@ internal static class WorkersCommand
 
     private static void Render(CliContext cli, IReadOnlyList<NodeInfo> nodes, DateTimeOffset now)
     {
-        if (nodes.Count == 0)
-        {
-            cli.Out.MarkupLine("[grey]No worker reported in the last hour.[/]");
-            return;
-        }
-
         var table = new Table().AddColumns("worker", "host", "pid", "queues", "busy", "version", "started", "last seen", "state");
         foreach (var node in nodes)
         {
