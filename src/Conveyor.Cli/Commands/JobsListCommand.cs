@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Conveyor.Cli.Output;
 using Conveyor.Storage;
 using Spectre.Console;
