@@ -107,6 +107,7 @@ public static class ConveyorCli
         root.Subcommands.Add(RecurringCommand.Create(cli, store));
         root.Subcommands.Add(BatchesCommand.Create(cli, store));
         root.Subcommands.Add(WorkersCommand.Create(cli, store));
+        root.Subcommands.Add(AlertsCommand.Create(cli, store));
         root.Subcommands.Add(DlqCommand.Create(cli, store));
         root.Subcommands.Add(DashboardCommand.Create(cli, store));
         root.Subcommands.Add(MigrateCommand.Create(cli, store));

@@ -29,12 +29,16 @@ internal sealed class StoreSession : IAsyncDisposable
     /// <summary>The store's per-minute statistics; null on a store that keeps none.</summary>
     public IStatsStore? Stats => _services.GetService<IStatsStore>();
 
+    /// <summary>The alerts the leader raised, kept in the store.</summary>
+    public IAlertStore Alerts => _services.GetService<IAlertStore>()
+        ?? throw new CliException("This store keeps no alerts.");
+
     /// <summary>The store's schema migrations.</summary>
     public IStoreMigrator Migrator => _services.GetService<IStoreMigrator>()
         ?? throw new CliException("This store has no schema to migrate (the in-memory store starts empty every time).");
 
     /// <summary>
-    /// Registers this store's admin side, statistics and schedules (when it has them), client and meter in another
+    /// Registers this store's admin side, statistics, schedules and alerts (when it has them), client and meter in another
     /// container, for <c>conveyor dashboard</c>: the dashboard reads the store without running a worker.
     /// </summary>
     public void ShareWith(IServiceCollection services)
@@ -50,6 +54,11 @@ internal sealed class StoreSession : IAsyncDisposable
         if (_services.GetService<IScheduleStore>() is { } schedules)
         {
             services.AddSingleton(schedules);
+        }
+
+        if (_services.GetService<IAlertStore>() is { } alerts)
+        {
+            services.AddSingleton(alerts);
         }
     }
 

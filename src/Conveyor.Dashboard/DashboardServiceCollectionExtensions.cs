@@ -14,7 +14,7 @@ public static class DashboardServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the dashboard's options and what it needs (antiforgery). It reads through the store registered with
-    /// <c>AddConveyor</c> (its <see cref="IJobAdminStore"/> and, if the store has them, statistics and schedules).
+    /// <c>AddConveyor</c> (its <see cref="IJobAdminStore"/> and, if the store has them, statistics, schedules and alerts).
     /// </summary>
     public static IServiceCollection AddConveyorDashboard(this IServiceCollection services, Action<DashboardOptions>? configure = null)
     {
@@ -28,6 +28,7 @@ public static class DashboardServiceCollectionExtensions
             sp.GetService<IJobAdminStore>() ?? throw new InvalidOperationException("The Conveyor dashboard needs a store with an admin interface: call services.AddConveyor(c => c.UseSqlite(…)) (or another store)."),
             sp.GetService<IStatsStore>(),
             sp.GetService<IScheduleStore>(),
+            sp.GetService<IAlertStore>(),
             sp.GetService<IJobClient>(),
             sp.GetRequiredService<TimeProvider>(),
             options.HealthRules ?? sp.GetService<AlertOptions>()?.Rules ?? new HealthRules(),

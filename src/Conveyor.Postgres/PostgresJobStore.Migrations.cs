@@ -9,7 +9,7 @@ namespace Conveyor.Postgres;
 public sealed partial class PostgresJobStore
 {
     private static readonly (int Version, string Name)[] Migrations =
-        [(1, "0001_initial"), (2, "0002_schedules"), (3, "0003_progress_results"), (4, "0004_rate_limits"), (5, "0005_batches"), (6, "0006_operations"), (7, "0007_ordering"), (8, "0008_schedule_runs"), (9, "0009_counts")];
+        [(1, "0001_initial"), (2, "0002_schedules"), (3, "0003_progress_results"), (4, "0004_rate_limits"), (5, "0005_batches"), (6, "0006_operations"), (7, "0007_ordering"), (8, "0008_schedule_runs"), (9, "0009_counts"), (10, "0010_alerts")];
 
     /// <inheritdoc />
     public IReadOnlyList<int> KnownVersions { get; } = [.. Migrations.Select(m => m.Version)];

@@ -29,6 +29,10 @@ internal sealed class RedisTopology
         Cancel = Global + "cancel";
         Schedules = Global + "schedules";
         BatchQueues = Global + "batch_queues";
+        Alerts = Global + "alerts";
+        FiringAlerts = Global + "alerts:firing";
+        ResolvedAlerts = Global + "alerts:resolved";
+        AlertIds = Global + "alerts:ids";
     }
 
     /// <summary>Whether the server is a Redis Cluster.</summary>
@@ -48,6 +52,21 @@ internal sealed class RedisTopology
 
     /// <summary>Schedule name → its queue, whose partition holds the schedule's hash (a hash).</summary>
     public RedisKey Schedules { get; }
+
+    /// <summary>Every alert's id, scored by itself: the history, newest last (a zset).</summary>
+    public RedisKey Alerts { get; }
+
+    /// <summary>The firing alerts: <c>&lt;length of rule&gt;:&lt;rule&gt;:&lt;subject&gt;</c> → id (a hash).</summary>
+    public RedisKey FiringAlerts { get; }
+
+    /// <summary>The resolved alerts' ids, scored by when they resolved, for retention (a zset).</summary>
+    public RedisKey ResolvedAlerts { get; }
+
+    /// <summary>The last alert id given (a counter).</summary>
+    public RedisKey AlertIds { get; }
+
+    /// <summary>The hash of alert <paramref name="id"/>.</summary>
+    public RedisKey Alert(long id) => Global + "alert:" + id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>On a cluster, the queues whose partitions hold batches: those of every callback ever given (a set).</summary>
     public RedisKey BatchQueues { get; }

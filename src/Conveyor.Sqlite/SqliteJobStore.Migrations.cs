@@ -5,7 +5,7 @@ namespace Conveyor.Sqlite;
 /// <summary>Versioned migrations of <see cref="SqliteJobStore"/>: <c>Sql/Migrations/NNNN_name.up.sql</c> and <c>.down.sql</c>.</summary>
 public sealed partial class SqliteJobStore
 {
-    private static readonly (int Version, string Name)[] Migrations = [(1, "0001_initial"), (2, "0002_schedules"), (3, "0003_progress"), (4, "0004_signals"), (5, "0005_rate_limits"), (6, "0006_batches"), (7, "0007_operations"), (8, "0008_ordering"), (9, "0009_schedule_runs")];
+    private static readonly (int Version, string Name)[] Migrations = [(1, "0001_initial"), (2, "0002_schedules"), (3, "0003_progress"), (4, "0004_signals"), (5, "0005_rate_limits"), (6, "0006_batches"), (7, "0007_operations"), (8, "0008_ordering"), (9, "0009_schedule_runs"), (10, "0010_alerts")];
 
     /// <inheritdoc />
     public IReadOnlyList<int> KnownVersions { get; } = [.. Migrations.Select(m => m.Version)];

@@ -44,7 +44,7 @@ public sealed class PageTests
         Assert.Contains("""<span class="badge busy">busy</span>""", workers, StringComparison.Ordinal);
         Assert.Contains("""<td class="num">1 / 4</td>""", workers, StringComparison.Ordinal);
         Assert.Contains("id=\"health-status\"", health, StringComparison.Ordinal);
-        Assert.Contains("history is not stored", health, StringComparison.Ordinal);
+        Assert.Contains("href=\"/conveyor/alerts\">the alerts page</a>", health, StringComparison.Ordinal);
         Assert.Contains($"Delete job <a href=\"/conveyor/jobs/{seeded.Discarded}\">", confirm, StringComparison.Ordinal);
     }
 

@@ -19,7 +19,7 @@ public sealed class SecurityTests
         await using var server = await DashboardServer.StartAsync(store);
         var overview = await server.GetStringAsync("");
         var css = System.Text.RegularExpressions.Regex.Match(overview, "href=\"/conveyor/(assets/[0-9a-f]+/dashboard.css)\"").Groups[1].Value;
-        string[] paths = ["", "queues", "jobs", $"jobs/{seeded.Discarded}", "dead-letters", $"confirm?action=delete&id={seeded.Discarded}", "recurring", "workers", "health", "api/overview", "api/queues", "metrics", css, "missing"];
+        string[] paths = ["", "queues", "jobs", $"jobs/{seeded.Discarded}", "dead-letters", $"confirm?action=delete&id={seeded.Discarded}", "recurring", "workers", "health", "alerts", "api/overview", "api/queues", "metrics", css, "missing"];
 
         foreach (var path in paths)
         {

@@ -3,7 +3,10 @@ using Conveyor.Storage;
 
 namespace Conveyor.Dashboard.Tests;
 
-/// <summary>One job in every state, put there through the store and client APIs, plus a minute of statistics, a node and a schedule.</summary>
+/// <summary>
+/// One job in every state, put there through the store and client APIs, plus a minute of statistics, a node, a schedule,
+/// an alert that fired and resolved and one still firing.
+/// </summary>
 internal sealed record Seeded(long Available, long Scheduled, long Running, long Retryable, long Completed, long Discarded, long Cancelled)
 {
     public const string Script = "<script>alert(1)</script>";
@@ -42,6 +45,7 @@ internal sealed record Seeded(long Available, long Scheduled, long Running, long
                 Schedules = [new ScheduleDefinition { Name = "nightly", Kind = "echo", Queue = "default", Args = Args("""{"n":8}"""), Cron = "0 3 * * *", TimeZone = "UTC", Misfire = MisfirePolicy.Skip, MaxAttempts = 3 }],
             },
             ct);
+        await AlertsAsync(store, now);
         return new Seeded(available, scheduled, running, retryable, completed, discarded, cancelled);
     }
 
@@ -52,6 +56,19 @@ internal sealed record Seeded(long Available, long Scheduled, long Running, long
         durations[DurationBuckets.IndexOf(TimeSpan.FromMilliseconds(5))] = 8;
         durations[DurationBuckets.IndexOf(TimeSpan.FromMilliseconds(250))] = 2;
         return new QueueMinute { Queue = "default", Minute = QueueMinute.StartOf(now), Processed = 10, Failed = 2, Discarded = 1, Durations = durations, Depth = 3 };
+    }
+
+    /// <summary>A degraded alert on queue flaky that fired 2 hours ago and resolved 40 minutes later, and one on queue dead firing for 10 minutes.</summary>
+    private static async Task AlertsAsync(TestStore store, DateTimeOffset now)
+    {
+        var ct = CancellationToken.None;
+        await store.Alerts.FireAlertAsync(
+            new FireAlertRequest { Rule = "error_rate", Subject = "flaky", Severity = "degraded", Message = "Queue flaky failed 30% of its attempts in the last 5 minutes, over 10%.", At = now.AddHours(-2) },
+            ct);
+        await store.Alerts.ResolveAlertAsync(new ResolveAlertRequest { Rule = "error_rate", Subject = "flaky", At = now.AddMinutes(-80) }, ct);
+        await store.Alerts.FireAlertAsync(
+            new FireAlertRequest { Rule = "dead_letters", Subject = "dead", Severity = "unhealthy", Message = "Queue dead got 1 dead letter in the last 5 minutes, over 0.", At = now.AddMinutes(-10) },
+            ct);
     }
 
     public static byte[] Args(string json) => Encoding.UTF8.GetBytes(json);

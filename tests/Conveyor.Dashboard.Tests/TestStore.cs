@@ -29,6 +29,8 @@ internal sealed class TestStore : IAsyncDisposable
 
     public IScheduleStore Schedules => _services.GetRequiredService<IScheduleStore>();
 
+    public IAlertStore Alerts => _services.GetRequiredService<IAlertStore>();
+
     public Diagnostics.ConveyorMetrics Metrics => _services.GetRequiredService<Diagnostics.ConveyorMetrics>();
 
     /// <summary>Creates and migrates the store.</summary>
@@ -45,6 +47,7 @@ internal sealed class TestStore : IAsyncDisposable
         services.AddSingleton(Admin);
         services.AddSingleton(Stats);
         services.AddSingleton(Schedules);
+        services.AddSingleton(Alerts);
         services.AddSingleton(Client);
     }
 

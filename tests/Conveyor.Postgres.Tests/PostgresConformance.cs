@@ -44,5 +44,6 @@ public sealed class PostgresRateLimitTests : RateLimitConformance { protected ov
 public sealed class PostgresBatchTests : BatchConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }
 
 public sealed class PostgresStatsTests : StatsConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }
+public sealed class PostgresAlertTests : AlertConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }
 
 public sealed class PostgresOrderingTests : OrderingConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => PostgresHarness.CreateAsync(time); }

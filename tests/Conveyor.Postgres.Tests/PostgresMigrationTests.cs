@@ -15,7 +15,7 @@ public sealed class PostgresMigrationTests
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -43,7 +43,7 @@ public sealed class PostgresMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TestDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -170,6 +170,26 @@ public sealed class PostgresMigrationTests
     }
 
     [Fact]
+    public async Task MigrateAsync_DropsOnlyTheAlerts_WhenTargetIsNine()
+    {
+        await using var db = new TestDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.FireAlertAsync(Deep(), CancellationToken.None);
+        await store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Nightly()] }, CancellationToken.None);
+
+        await store.MigrateAsync(9, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(0L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM information_schema.tables WHERE table_schema = '{db.Schema}' AND table_name = 'alerts'"));
+        Assert.Equal(1L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM {db.Schema}.schedules"));
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var fired = await store.FireAlertAsync(Deep(), CancellationToken.None);
+        Assert.True(fired.Fired);
+        Assert.Equal(fired.Alert, Assert.Single((await store.ListFiringAlertsAsync(new ListFiringAlertsRequest(), CancellationToken.None)).Alerts));
+    }
+
+    [Fact]
     public async Task MigrateAsync_AppliesEachVersionOnce_WhenEightStoresMigrateAtOnce()
     {
         await using var db = new TestDatabase();
@@ -177,8 +197,8 @@ public sealed class PostgresMigrationTests
 
         await Task.WhenAll(stores.Select(s => Task.Run(async () => await s.MigrateAsync(null, CancellationToken.None))));
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
-        Assert.Equal(9L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await stores[0].GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal(10L, await TestDatabase.ScalarAsync($"SELECT count(*) FROM \"{db.Schema}\".migrations"));
     }
 
     [Fact]
@@ -229,6 +249,7 @@ public sealed class PostgresMigrationTests
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".batch_jobs (", script, StringComparison.Ordinal);
         Assert.Contains("ADD COLUMN IF NOT EXISTS trace_parent text", script, StringComparison.Ordinal);
         Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".stats (", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE TABLE IF NOT EXISTS \"Jobs_1\".alerts (", script, StringComparison.Ordinal);
         Assert.DoesNotContain("{schema}", script, StringComparison.Ordinal);
     }
 
@@ -256,7 +277,7 @@ public sealed class PostgresMigrationTests
 
             await store.MigrateAsync(null, CancellationToken.None);
 
-            Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+            Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
             Assert.Equal(false, await TestDatabase.ScalarAsync($"SELECT has_database_privilege('{role}', current_database(), 'CREATE')"));
         }
         finally
@@ -276,6 +297,15 @@ public sealed class PostgresMigrationTests
         TimeZone = "UTC",
         Misfire = MisfirePolicy.RunOnce,
         MaxAttempts = 3,
+    };
+
+    private static FireAlertRequest Deep() => new()
+    {
+        Rule = "depth",
+        Subject = "mail",
+        Severity = "unhealthy",
+        Message = "Queue mail has 11 jobs waiting, over 10.",
+        At = new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero),
     };
 
     private static Task<object?> CountJobRowsAsync(TestDatabase db) =>

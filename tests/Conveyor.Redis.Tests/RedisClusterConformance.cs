@@ -28,6 +28,7 @@ public sealed class RedisClusterProgressTests : ProgressConformance { protected 
 public sealed class RedisClusterRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
 
 public sealed class RedisClusterStatsTests : StatsConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
+public sealed class RedisClusterAlertTests : AlertConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisClusterHarness.CreateAsync(time); }
 
 /// <summary>
 /// The batch cases on the cluster, with every queue in one hash slot: a cluster keeps a batch in its callback's slot

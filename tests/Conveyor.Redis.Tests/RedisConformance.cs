@@ -52,5 +52,6 @@ public sealed class RedisRateLimitTests : RateLimitConformance { protected overr
 public sealed class RedisBatchTests : BatchConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }
 
 public sealed class RedisStatsTests : StatsConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }
+public sealed class RedisAlertTests : AlertConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }
 
 public sealed class RedisOrderingTests : OrderingConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => RedisHarness.CreateAsync(time); }

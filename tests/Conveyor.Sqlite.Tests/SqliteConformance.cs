@@ -50,5 +50,6 @@ public sealed class SqliteRateLimitTests : RateLimitConformance { protected over
 public sealed class SqliteBatchTests : BatchConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }
 
 public sealed class SqliteStatsTests : StatsConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }
+public sealed class SqliteAlertTests : AlertConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }
 
 public sealed class SqliteOrderingTests : OrderingConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => SqliteHarness.CreateAsync(time); }

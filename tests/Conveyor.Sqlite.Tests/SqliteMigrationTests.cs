@@ -21,7 +21,7 @@ public sealed class SqliteMigrationTests
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.NotNull(await store.GetAsync(id));
     }
 
@@ -49,7 +49,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var id = (await store.InsertAsync(TempDatabase.Job()))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal(id, Assert.Single(await store.FetchAsync()).Id);
         Assert.Equal(1, await store.CountAsync());
     }
@@ -78,7 +78,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_schedules", Tables(db.Connect()));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -110,7 +110,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Superset(new HashSet<string> { "progress_percent", "progress_message", "progress_at", "result" }, Columns(db.Connect(), "conveyor_jobs").ToHashSet());
         var job = await store.GetAsync(id);
         Assert.NotNull(job);
@@ -145,7 +145,7 @@ public sealed class SqliteMigrationTests
 
         await store.MigrateAsync(null, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Equal([0L], Column<long>(db.Connect(), "SELECT seq FROM conveyor_signals WHERE name = 'cancel';"));
         Assert.NotNull(await store.GetAsync(id));
     }
@@ -178,7 +178,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var take = await store.TryTakeAsync(new RateLimitRequest { Key = "partner:a", Limit = 1, Period = TimeSpan.FromMinutes(1) }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.True(take.Allowed);
         Assert.Equal([1L], Column<long>(db.Connect(), "SELECT count(*) FROM conveyor_rate_takes WHERE key = 'partner:a';"));
         Assert.NotNull(await store.GetAsync(id));
@@ -212,7 +212,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var created = await store.CreateBatchAsync(new CreateBatchRequest { ExistingJobIds = [id], Callback = TempDatabase.Job(), Condition = BatchCondition.AllSucceeded }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         var batch = await store.GetBatchAsync(new GetBatchRequest { BatchId = created.BatchId }, CancellationToken.None);
         Assert.Equal([id], batch?.Jobs.Select(m => m.JobId));
     }
@@ -246,7 +246,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var traced = (await store.InsertAsync(TempDatabase.Job() with { TraceParent = TraceParent }))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Contains("conveyor_stats", Tables(db.Connect()));
         Assert.Null((await store.GetAsync(id))?.TraceParent);
         Assert.Equal(TraceParent, (await store.GetAsync(traced))?.TraceParent);
@@ -278,7 +278,7 @@ public sealed class SqliteMigrationTests
         await store.MigrateAsync(null, CancellationToken.None);
         var ordered = (await store.InsertAsync(TempDatabase.Job() with { OrderingKey = "account-7" }))[0];
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.Null((await store.GetAsync(id))?.OrderingKey);
         Assert.Equal("account-7", (await store.GetAsync(ordered))?.OrderingKey);
     }
@@ -309,9 +309,43 @@ public sealed class SqliteMigrationTests
         var tick = new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero);
         var recorded = await store.RecordScheduleRunAsync(new RecordScheduleRunRequest { Name = "nightly", Tick = tick, State = JobState.Completed, FinishedAt = tick.AddMinutes(1) }, CancellationToken.None);
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
         Assert.True(recorded);
         Assert.Equal(tick, Assert.Single((await store.ListSchedulesAsync(new ListSchedulesRequest(), CancellationToken.None)).Schedules).LastSucceededTick);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_DropsOnlyTheAlertsTable_WhenTargetIsNine()
+    {
+        using var db = new TempDatabase();
+        var store = await db.OpenMigratedAsync();
+        await store.FireAlertAsync(Deep(), CancellationToken.None);
+        await store.SaveSchedulesAsync(new SaveSchedulesRequest { Schedules = [Nightly()] }, CancellationToken.None);
+
+        await store.MigrateAsync(9, CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        var tables = Tables(db.Connect());
+        Assert.DoesNotContain("conveyor_alerts", tables);
+        Assert.Contains("last_success_tick", Columns(db.Connect(), "conveyor_schedules"));
+        Assert.Equal(["nightly"], Column<string>(db.Connect(), "SELECT name FROM conveyor_schedules;"));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_AddsTheAlertsTable_WhenTheFileIsAtVersionNine()
+    {
+        using var db = new TempDatabase();
+        var store = db.Open();
+        await store.MigrateAsync(9, CancellationToken.None);
+        var id = InsertVersionOneJob(db.Connect());
+
+        await store.MigrateAsync(null, CancellationToken.None);
+        var fired = await store.FireAlertAsync(Deep(), CancellationToken.None);
+
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], await store.GetAppliedVersionsAsync(CancellationToken.None));
+        Assert.True(fired.Fired);
+        Assert.Equal(fired.Alert, Assert.Single((await store.ListFiringAlertsAsync(new ListFiringAlertsRequest(), CancellationToken.None)).Alerts));
+        Assert.NotNull(await store.GetAsync(id));
     }
 
     [Fact]
@@ -336,6 +370,15 @@ public sealed class SqliteMigrationTests
             VALUES ('test', 'default', CAST('{}' AS BLOB), 0, 5, 0, 0)
             RETURNING id;
             """)[0];
+
+    private static FireAlertRequest Deep() => new()
+    {
+        Rule = "depth",
+        Subject = "mail",
+        Severity = "unhealthy",
+        Message = "Queue mail has 11 jobs waiting, over 10.",
+        At = new DateTimeOffset(2026, 3, 1, 2, 0, 0, TimeSpan.Zero),
+    };
 
     private static ScheduleDefinition Nightly() => new()
     {

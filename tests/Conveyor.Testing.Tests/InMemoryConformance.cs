@@ -30,6 +30,7 @@ public sealed class InMemoryScheduleTests : ScheduleConformance { protected over
 public sealed class InMemoryBatchTests : BatchConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 
 public sealed class InMemoryStatsTests : StatsConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
+public sealed class InMemoryAlertTests : AlertConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 public sealed class InMemoryProgressTests : ProgressConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 public sealed class InMemoryRateLimitTests : RateLimitConformance { protected override Task<StoreUnderTest> CreateStoreAsync(FakeTimeProvider time) => InMemoryHarness.CreateAsync(time); }
 

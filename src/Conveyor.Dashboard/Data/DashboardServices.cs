@@ -9,6 +9,7 @@ namespace Conveyor.Dashboard.Data;
 /// <param name="Admin">Jobs, queues and nodes.</param>
 /// <param name="Stats">The per-minute statistics behind the charts; null when the store keeps none.</param>
 /// <param name="Schedules">The recurring schedules; null when the store keeps none.</param>
+/// <param name="Alerts">The alerts the leader raised; null when the store keeps none.</param>
 /// <param name="Client">The client that enqueues a triggered recurring job; null when none is registered.</param>
 /// <param name="Time">The clock.</param>
 /// <param name="Rules">The health rules the health page evaluates.</param>
@@ -19,6 +20,7 @@ internal sealed record DashboardServices(
     IJobAdminStore Admin,
     IStatsStore? Stats,
     IScheduleStore? Schedules,
+    IAlertStore? Alerts,
     IJobClient? Client,
     TimeProvider Time,
     HealthRules Rules,

@@ -29,6 +29,7 @@ internal static class PageEndpoints
                 : NotFound(http, s, prefix, "Nothing to confirm: the job does not exist or the action is unknown."));
         group.MapGet("recurring", async (HttpContext http, CancellationToken ct) => Html(http, await RecurringPage.RenderAsync(s, Page(http, s, prefix), Notice(http.Request.Query), ct)));
         group.MapGet("workers", async (HttpContext http, CancellationToken ct) => Html(http, await WorkersPage.RenderAsync(s, Page(http, s, prefix), ct)));
+        group.MapGet("alerts", async (HttpContext http, CancellationToken ct) => Html(http, await AlertsPage.RenderAsync(s, Page(http, s, prefix), http.Request.Query["before"].ToString(), ct)));
         group.MapGet("health", async (HttpContext http, CancellationToken ct) => Html(http, await HealthPage.RenderAsync(s, Page(http, s, prefix), ct)));
         group.MapGet("{**rest}", (HttpContext http) => NotFound(http, s, prefix, "There is no such page."));
     }

@@ -3,7 +3,7 @@ using Conveyor.Dashboard.Rendering;
 
 namespace Conveyor.Dashboard.Pages;
 
-/// <summary>The health rules evaluated now (the same evaluator as the health check and the alerts); alert history is not stored.</summary>
+/// <summary>The health rules evaluated now (the same evaluator as the health check and the alerts); the alerts page shows what fired.</summary>
 internal static class HealthPage
 {
     public static async Task<string> RenderAsync(DashboardServices services, PageContext page, CancellationToken ct)
@@ -18,7 +18,7 @@ internal static class HealthPage
             {(findings.Count == 0
                 ? Html.Of($"""<p class="empty" id="no-findings">Every queue is within its rules.</p>""")
                 : Html.Of($"""<div class="table-wrap"><table id="findings-table"><thead><tr><th scope="col">Severity</th><th scope="col">Rule</th><th scope="col">Subject</th><th scope="col">Finding</th></tr></thead><tbody>{rows}</tbody></table></div>"""))}
-            <p class="muted">Evaluated now against the store: queue depth, error rate, dead-letter growth, processing-rate drop, queues without a live worker and lagging recurring jobs (docs/operations.md). Alerts that fired and resolved are sent to the log and webhooks; their history is not stored, so it is not shown here.</p>
+            <p class="muted">Evaluated now against the store: queue depth, error rate, dead-letter growth, processing-rate drop, queues without a live worker and lagging recurring jobs (docs/operations.md). Alerts that fired and resolved are sent to the log and webhooks, and listed on <a href="{page.Url("alerts")}">the alerts page</a>.</p>
             """);
         return Layout.Page(page, "health", "Health", body, "live.js");
     }

@@ -35,6 +35,9 @@ internal static class Format
         return past ? $"{text} ago" : $"in {text}";
     }
 
+    /// <summary>A span without direction: <c>12s</c>, <c>2h 5m</c>.</summary>
+    public static string Duration(TimeSpan span) => Span(span.Duration())[..^" ago".Length];
+
     /// <summary>A coloured badge of a state.</summary>
     public static Html Badge(JobState state) => Html.Of($"""<span class="badge state-{state.ToWireName()}">{state.ToWireName()}</span>""");
 

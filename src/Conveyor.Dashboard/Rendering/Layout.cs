@@ -12,6 +12,7 @@ internal static class Layout
         ("recurring", "recurring", "Recurring"),
         ("workers", "workers", "Workers"),
         ("health", "health", "Health"),
+        ("alerts", "alerts", "Alerts"),
     ];
 
     /// <summary>A whole HTML document; <paramref name="section"/> is the nav entry marked current.</summary>

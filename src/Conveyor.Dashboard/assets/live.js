@@ -1,4 +1,4 @@
-// Conveyor dashboard live pages (jobs, a job, dead letters, recurring, workers, health): every few seconds, fetches the
+// Conveyor dashboard live pages (jobs, a job, dead letters, recurring, workers, health, alerts): every few seconds, fetches the
 // page again and swaps in its main content, so states, attempts and errors change without a reload. It waits while
 // the reader is using the page (focus in the content, an open <details>, the tab hidden), so nothing moves under them.
 "use strict";

@@ -24,6 +24,11 @@
 -- partition of its queue, with fields p processed, f failed, d discarded, 0 to 16 the attempts per duration bucket
 -- (a count absent is 0) and a the depth (absent when no leader sampled it); the zset <base>stats holds each
 -- <minute>:<queue> scored by its minute.
+-- An alert is the hash <global>alert:<id> with fields r rule, s subject, v severity, m message, f fired at, l last
+-- seen and z resolved at (absent while it fires); <global>alerts holds every alert's id scored by itself (the
+-- history), <global>alerts:firing maps <length of rule>:<rule>:<subject> to the id of the one alert of them firing,
+-- <global>alerts:resolved holds the resolved ones' ids scored by when they resolved, and <global>alerts:ids is the
+-- last id given. All in the global slot.
 
 -- The clock: the time the caller passed (a test clock), else the server's TIME.
 local function clock(arg)

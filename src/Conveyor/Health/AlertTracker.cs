@@ -9,6 +9,29 @@ internal sealed class AlertTracker(int fireAfter, int resolveAfter)
 {
     private readonly Dictionary<(string Rule, string Subject), State> _states = [];
 
+    /// <summary>
+    /// Makes <paramref name="firing"/> the alerts that fire (the store's, which another leader may have changed): those
+    /// new to the tracker fire without an event and resolve as any other; firing ones not among them are forgotten
+    /// without an event (they were resolved elsewhere). Findings not firing keep their count.
+    /// </summary>
+    public void Seed(IReadOnlyList<HealthFinding> firing)
+    {
+        var stored = firing.ToDictionary(f => (f.Rule, f.Subject));
+        foreach (var key in _states.Where(p => p.Value.Firing && !stored.ContainsKey(p.Key)).Select(p => p.Key).ToList())
+        {
+            _states.Remove(key);
+        }
+
+        foreach (var (key, finding) in stored)
+        {
+            var state = _states.TryGetValue(key, out var s) ? s : _states[key] = new State { Last = finding };
+            state.Firing = true;
+        }
+    }
+
+    /// <summary>Whether the alert of <paramref name="rule"/> and <paramref name="subject"/> is firing.</summary>
+    public bool IsFiring(string rule, string subject) => _states.TryGetValue((rule, subject), out var state) && state.Firing;
+
     /// <summary>Feeds one evaluation; returns the alerts that fired or resolved with it.</summary>
     public List<AlertEvent> Observe(IReadOnlyList<HealthFinding> findings, DateTimeOffset at)
     {

@@ -18,7 +18,7 @@ public sealed class ConveyorBuilder
 
     /// <summary>
     /// Uses <typeparamref name="TStore"/> as the job store. Whatever else it implements (<see cref="IJobAdminStore"/>,
-    /// <see cref="IStoreMigrator"/>, <see cref="INotifier"/>, <see cref="IScheduleStore"/>, <see cref="IBatchStore"/>, <see cref="IStatsStore"/>) is registered too. The last call wins.
+    /// <see cref="IStoreMigrator"/>, <see cref="INotifier"/>, <see cref="IScheduleStore"/>, <see cref="IBatchStore"/>, <see cref="IStatsStore"/>, <see cref="IAlertStore"/>) is registered too. The last call wins.
     /// </summary>
     public ConveyorBuilder UseStore<TStore>(Func<IServiceProvider, TStore> factory)
         where TStore : class, IJobStore
@@ -31,6 +31,7 @@ public sealed class ConveyorBuilder
         Services.RemoveAll<IScheduleStore>();
         Services.RemoveAll<IBatchStore>();
         Services.RemoveAll<IStatsStore>();
+        Services.RemoveAll<IAlertStore>();
         Services.AddSingleton(factory);
         Services.AddSingleton<IJobStore>(sp => sp.GetRequiredService<TStore>());
         AddIfImplemented<TStore, IJobAdminStore>();
@@ -39,6 +40,7 @@ public sealed class ConveyorBuilder
         AddIfImplemented<TStore, IScheduleStore>();
         AddIfImplemented<TStore, IBatchStore>();
         AddIfImplemented<TStore, IStatsStore>();
+        AddIfImplemented<TStore, IAlertStore>();
         return this;
     }
 

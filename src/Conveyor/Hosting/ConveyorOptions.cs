@@ -30,6 +30,9 @@ public sealed class ConveyorOptions
     /// <summary>How long the store keeps per-minute statistics. Default 24 hours.</summary>
     public TimeSpan StatsRetention { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How long the store keeps an alert after it resolved (its history). Default 30 days.</summary>
+    public TimeSpan AlertRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>How late a recurring tick may be before it counts as missed and its schedule's misfire policy applies.</summary>
     public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(1);
 

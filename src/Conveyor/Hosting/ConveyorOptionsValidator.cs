@@ -31,6 +31,7 @@ internal sealed class ConveyorOptionsValidator : IValidateOptions<ConveyorOption
         Positive(failures, nameof(options.MetricsInterval), options.MetricsInterval);
         Positive(failures, nameof(options.StatsInterval), options.StatsInterval);
         Positive(failures, nameof(options.StatsRetention), options.StatsRetention);
+        Positive(failures, nameof(options.AlertRetention), options.AlertRetention);
         Positive(failures, nameof(options.MisfireThreshold), options.MisfireThreshold);
         foreach (var (queue, retention) in options.QueueRetention)
         {

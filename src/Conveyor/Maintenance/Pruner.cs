@@ -4,8 +4,8 @@ namespace Conveyor.Maintenance;
 
 /// <summary>
 /// Deletes finished jobs past their state's retention (a queue's own, where it has one), the per-minute statistics
-/// past theirs, and the records of batches closed longer ago than the longest global retention, in small batches so
-/// the hot path never waits on it.
+/// past theirs, the records of batches closed longer ago than the longest global retention, and the alerts resolved
+/// longer ago than <see cref="ConveyorOptions.AlertRetention"/>, in small batches so the hot path never waits on it.
 /// </summary>
 internal sealed class Pruner(IJobStore store, TimeProvider time, ConveyorOptions options) : MaintenanceTask
 {
@@ -41,6 +41,12 @@ internal sealed class Pruner(IJobStore store, TimeProvider time, ConveyorOptions
         {
             var closedBefore = now - JobStates.Final.Max(GlobalRetention);
             await PruneAsync(ct => batches.DeleteClosedBatchesAsync(new DeleteClosedBatchesRequest { ClosedBefore = closedBefore, Limit = BatchSize }, ct), ct).ConfigureAwait(false);
+        }
+
+        if (store is IAlertStore alerts)
+        {
+            var resolvedBefore = now - options.AlertRetention;
+            await PruneAsync(ct => alerts.DeleteResolvedAlertsAsync(new DeleteResolvedAlertsRequest { ResolvedBefore = resolvedBefore, Limit = BatchSize }, ct), ct).ConfigureAwait(false);
         }
     }
 

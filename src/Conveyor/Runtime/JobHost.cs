@@ -228,7 +228,7 @@ public sealed class JobHost : IHostedService, IAsyncDisposable
         if (_services.GetService<AlertOptions>() is { } alerts && _store is IJobAdminStore alertAdmin)
         {
             var evaluator = new HealthEvaluator(alertAdmin, _store as IStatsStore, _store as IScheduleStore, _time);
-            tasks.Add(new AlertMonitor(evaluator, alerts, _services.GetRequiredService<IJobClient>(), _time, _loggers.CreateLogger<AlertMonitor>()));
+            tasks.Add(new AlertMonitor(evaluator, alerts, _store as IAlertStore, _services.GetRequiredService<IJobClient>(), _time, _loggers.CreateLogger<AlertMonitor>()));
         }
 
         if (_services.GetService<ConveyorMetrics>() is { } metrics)

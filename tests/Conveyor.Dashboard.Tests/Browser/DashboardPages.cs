@@ -15,6 +15,7 @@ internal static class DashboardPages
         ("recurring", "recurring", "Recurring jobs"),
         ("workers", "workers", "Workers"),
         ("health", "health", "Health"),
+        ("alerts", "alerts", "Alerts"),
     ];
 
     public static JsonArray Scenario(Seeded seeded) =>

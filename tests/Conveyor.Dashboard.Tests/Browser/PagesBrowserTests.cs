@@ -28,6 +28,8 @@ public sealed class PagesBrowserTests
         Assert.Equal(1, Rows(pages["dead-letters"], "jobs-table"));
         Assert.Equal(1, Rows(pages["recurring"], "recurring-table"));
         Assert.Equal(1, Rows(pages["workers"], "workers-table"));
+        Assert.Equal(1, Rows(pages["alerts"], "firing-alerts"));
+        Assert.Equal(2, Rows(pages["alerts"], "alert-history"));
         Assert.Contains(Seeded.Script, Text(pages["job"]), StringComparison.Ordinal);
         Assert.Contains("nightly", Text(pages["recurring"]), StringComparison.Ordinal);
         Assert.Contains(Seeded.Owner, Text(pages["workers"]), StringComparison.Ordinal);

@@ -30,4 +30,28 @@ public sealed class AlertTrackerTests
 
         Assert.Empty(events);
     }
+
+    [Fact]
+    public void ASeededAlert_DoesNotFireAgain_AndResolvesOnceAfterResolveAfterRounds()
+    {
+        var tracker = new AlertTracker(fireAfter: 2, resolveAfter: 2);
+        tracker.Seed([Deep]);
+
+        var rounds = new[] { true, true, false, false, false }.Select(present => tracker.Observe(present ? [Deep] : [], At)).ToList();
+
+        Assert.Equal([0, 0, 0, 1, 0], rounds.Select(r => r.Count));
+        Assert.Equal(("resolved", Deep.Message), (rounds[3][0].Status, rounds[3][0].Message));
+    }
+
+    [Fact]
+    public void AFiringAlertLeftOutOfTheSeed_IsForgottenWithoutAnEvent()
+    {
+        var tracker = new AlertTracker(fireAfter: 1, resolveAfter: 1);
+        Assert.Single(tracker.Observe([Deep], At));
+
+        tracker.Seed([]);
+
+        Assert.False(tracker.IsFiring(Deep.Rule, Deep.Subject));
+        Assert.Empty(tracker.Observe([], At));
+    }
 }

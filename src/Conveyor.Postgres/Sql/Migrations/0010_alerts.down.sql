@@ -1,0 +1,2 @@
+-- Migration 10 (down): drops the alerts, firing and resolved.
+DROP TABLE IF EXISTS {schema}.alerts;
