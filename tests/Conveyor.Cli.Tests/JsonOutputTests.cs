@@ -32,6 +32,8 @@ public sealed class JsonOutputTests
     [InlineData("batches", "No batches.", "batches", "list")]
     [InlineData("jobs", "No jobs match.", "jobs", "list")]
     [InlineData("jobs", "No jobs match.", "dlq", "list")]
+    [InlineData("alerts", "No alert is firing.", "alerts")]
+    [InlineData("alerts", "No alert has fired.", "alerts", "--all")]
     public async Task ListCommands_PrintAnEmptyArray_OrSayThereAreNone_OnAnEmptyStore(string name, string none, params string[] command)
     {
         await using var db = TestStores.Create("sqlite");

@@ -29,15 +29,8 @@ internal static class AlertsCommand
                 ? (await session.Alerts.ListAlertHistoryAsync(new ListAlertHistoryRequest { Limit = max }, ct)).Alerts
                 : (await session.Alerts.ListFiringAlertsAsync(new ListFiringAlertsRequest(), ct)).Alerts;
             var now = TimeProvider.System.GetUtcNow();
-            if (result.GetValue(json))
-            {
-                Json.Write(cli.OutWriter, new JsonObject { ["alerts"] = new JsonArray([.. alerts.Select(a => (JsonNode)Write(a))]) });
-            }
-            else
-            {
-                Render(cli, alerts, history, now);
-            }
-
+            var none = history ? "No alert has fired." : "No alert is firing.";
+            ListOutput.Write(cli, result.GetValue(json), "alerts", alerts, Write, none, rows => Render(cli, rows, now));
             return 0;
         });
         return command;
@@ -56,14 +49,8 @@ internal static class AlertsCommand
         ["lastSeenAt"] = Json.Time(alert.LastSeenAt),
     };
 
-    private static void Render(CliContext cli, IReadOnlyList<AlertRecord> alerts, bool history, DateTimeOffset now)
+    private static void Render(CliContext cli, IReadOnlyList<AlertRecord> alerts, DateTimeOffset now)
     {
-        if (alerts.Count == 0)
-        {
-            cli.Out.MarkupLine(history ? "[grey]No alert has fired.[/]" : "[grey]No alert is firing.[/]");
-            return;
-        }
-
         var table = new Table().AddColumns("id", "status", "severity", "rule", "subject", "message", "fired", "resolved", "duration");
         foreach (var alert in alerts)
         {
@@ -76,16 +63,9 @@ internal static class AlertsCommand
                 Markup.Escape(alert.Message),
                 JobText.Time(alert.FiredAt),
                 alert.ResolvedAt is null ? "-" : JobText.Time(alert.ResolvedAt),
-                Duration((alert.ResolvedAt ?? now) - alert.FiredAt));
+                JobText.Span((alert.ResolvedAt ?? now) - alert.FiredAt));
         }
 
         cli.Out.Write(table);
     }
-
-    /// <summary>A span to the minute: <c>42m</c>, <c>2h 5m</c>, <c>3d 4h</c>; under a minute, its seconds.</summary>
-    private static string Duration(TimeSpan span) =>
-        span.TotalSeconds < 60 ? $"{Math.Max(0, (int)span.TotalSeconds)}s"
-        : span.TotalMinutes < 60 ? $"{(int)span.TotalMinutes}m"
-        : span.TotalHours < 48 ? $"{(int)span.TotalHours}h {span.Minutes}m"
-        : $"{(int)span.TotalDays}d {span.Hours}h";
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Conveyor.Cli.Output;
 using Conveyor.Storage;
@@ -49,7 +48,7 @@ internal static class QueuesCommand
             table.AddRow(
                 Markup.Escape(queue.Name),
                 queue.Paused ? "[yellow]paused[/]" : "[green]active[/]",
-                queue.NextDueAt is null ? "[grey]none waiting[/]" : Age(Latency(queue, now)));
+                queue.NextDueAt is null ? "[grey]none waiting[/]" : JobText.Span(Latency(queue, now)));
         }
 
         cli.Out.Write(table);
@@ -58,14 +57,6 @@ internal static class QueuesCommand
     /// <summary>How long the queue's next job has waited since it was due; zero when none waits.</summary>
     private static TimeSpan Latency(QueueInfo queue, DateTimeOffset now) =>
         queue.NextDueAt is { } due && now > due ? now - due : TimeSpan.Zero;
-
-    private static string Age(TimeSpan wait) => wait switch
-    {
-        { TotalSeconds: < 60 } => $"{wait.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s",
-        { TotalHours: < 1 } => $"{wait.Minutes} min {wait.Seconds} s",
-        { TotalDays: < 1 } => $"{wait.Hours} h {wait.Minutes} min",
-        _ => $"{(int)wait.TotalDays} d {wait.Hours} h",
-    };
 
     private static Command SetPaused(CliContext cli, Option<string> store, bool paused)
     {

@@ -25,6 +25,15 @@ internal static class JobText
     public static string Time(DateTimeOffset? at) =>
         at is { } t ? t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) + "Z" : "-";
 
+    /// <summary>A span as a person reads it: <c>4.2 s</c>, <c>12 min 5 s</c>, <c>3 h 20 min</c>, <c>2 d 4 h</c>.</summary>
+    public static string Span(TimeSpan span) => span switch
+    {
+        { TotalSeconds: < 60 } => $"{Math.Max(0, span.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)} s",
+        { TotalHours: < 1 } => $"{span.Minutes} min {span.Seconds} s",
+        { TotalDays: < 1 } => $"{span.Hours} h {span.Minutes} min",
+        _ => $"{(int)span.TotalDays} d {span.Hours} h",
+    };
+
     public static string Shorten(string text, int max)
     {
         var line = text.ReplaceLineEndings(" ");
