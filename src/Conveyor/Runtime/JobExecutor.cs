@@ -145,6 +145,8 @@ internal sealed class JobExecutor(
         }
         catch (Exception ex)
         {
+            // The handler never started: the run's take, if any, goes back to the limit.
+            await ReleaseTakeAsync(job, admission).ConfigureAwait(false);
             return Decide(job, registration, Classify(job, ex));
         }
 
@@ -197,7 +199,14 @@ internal sealed class JobExecutor(
         try
         {
             await WaitWithHardLimitAsync(handler, registration.Options.HardTimeLimit).ConfigureAwait(false);
-            return await handler.ConfigureAwait(false) ? Succeeded(context) : admission!.GiveUp();
+            if (await handler.ConfigureAwait(false))
+            {
+                return Succeeded(context);
+            }
+
+            // Given up before the handler started: its take goes back first, then the job snoozes (see RateLimitAdmission).
+            await ReleaseTakeAsync(job, admission).ConfigureAwait(false);
+            return admission!.GiveUp();
         }
         catch (TimeoutException) when (!handler.IsCompleted)
         {
@@ -258,7 +267,7 @@ internal sealed class JobExecutor(
                 var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
                 if (taken.Allowed)
                 {
-                    return (null, new RateLimitAdmission(asked, taken.Queued, spread));
+                    return (null, new RateLimitAdmission(asked, taken.Queued, spread, new RateLimitRelease { Key = request.Key, Token = taken.Token }));
                 }
 
                 if (waited + taken.RetryAfter > MaxRateLimitWait)
@@ -273,6 +282,29 @@ internal sealed class JobExecutor(
         catch (Exception ex)
         {
             return (Classify(job, ex), null);
+        }
+    }
+
+    /// <summary>
+    /// Hands a run's take back to its rate limit when the run was given up before its handler started (see
+    /// <see cref="RateLimitAdmission"/>), so the slot is not lost. Best effort: a failure is logged and the take stays
+    /// counted until it leaves the window (the safe side); the job's own completion goes on either way.
+    /// </summary>
+    private async Task ReleaseTakeAsync(InFlightJob job, RateLimitAdmission? admission)
+    {
+        if (admission is null || store is not IRateLimitStore limits)
+        {
+            return;
+        }
+
+        try
+        {
+            // Not the job's token: a run stopped before its start should still hand its take back.
+            await limits.ReleaseAsync(admission.Take, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.RateLimitTakeNotReleased(logger, ex, job.Job.Id, job.Job.Kind, job.Job.Queue);
         }
     }
 

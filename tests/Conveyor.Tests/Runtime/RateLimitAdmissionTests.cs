@@ -1,4 +1,5 @@
 using Conveyor.Runtime;
+using Conveyor.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Conveyor.Tests.Runtime;
@@ -9,7 +10,7 @@ public sealed class RateLimitAdmissionTests
     public void InTime_HoldsUpToTwentyMillisecondsAfterAsking_AndNotAMomentLonger()
     {
         var time = new FakeTimeProvider();
-        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.Zero, TimeSpan.FromMilliseconds(5));
+        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.Zero, TimeSpan.FromMilliseconds(5), Take());
 
         time.Advance(RateLimitAdmission.StartWithin);
         var atTheLimit = admission.InTime(time);
@@ -23,7 +24,7 @@ public sealed class RateLimitAdmissionTests
     public void InTime_DiscountsTheTimeTheTakeQueuedInTheStore_BeforeItWasCounted()
     {
         var time = new FakeTimeProvider();
-        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.FromMilliseconds(300), TimeSpan.Zero);
+        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.FromMilliseconds(300), TimeSpan.Zero, Take());
 
         time.Advance(TimeSpan.FromMilliseconds(320));
         var justInTime = admission.InTime(time);
@@ -42,10 +43,12 @@ public sealed class RateLimitAdmissionTests
     [Fact]
     public void GiveUp_SnoozesForTheRetry_WithoutChargingAnAttempt()
     {
-        var admission = new RateLimitAdmission(0, TimeSpan.Zero, TimeSpan.FromMilliseconds(37));
+        var admission = new RateLimitAdmission(0, TimeSpan.Zero, TimeSpan.FromMilliseconds(37), Take());
 
         var outcome = Assert.IsType<ExecutionOutcome.SnoozeRequested>(admission.GiveUp());
 
         Assert.Equal(TimeSpan.FromMilliseconds(37), outcome.Delay);
     }
+
+    private static RateLimitRelease Take() => new() { Key = "partner", Token = new RateLimitToken(1_000, 7) };
 }
