@@ -38,7 +38,7 @@ public sealed class RateLimitTests(ITestOutputHelper output)
         Assert.True(over.Count == 0, string.Join(" ", over));
     }
 
-    [Theory(Skip = UseBelow95)]
+    [Theory]
     [InlineData(StoreKind.Sqlite)]
     [InlineData(StoreKind.Postgres)]
     [InlineData(StoreKind.Redis)]
