@@ -36,6 +36,9 @@ internal sealed class JobExecutor(
     /// <summary>The longest a job over its rate limit waits in its slot for the limit to free a run before it snoozes.</summary>
     private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>How many times a rate-limited run too late to start takes again at once before it is given up.</summary>
+    private const int MaxRetakes = 2;
+
     private readonly ConveyorMetrics? _metrics = services.GetService<ConveyorMetrics>();
 
     /// <summary>Runs one attempt inside its consumer span, and decides its completion.</summary>
@@ -195,18 +198,12 @@ internal sealed class JobExecutor(
             BatchReader = store is IBatchStore batches ? (id, ct) => batches.GetBatchAsync(new GetBatchRequest { CallbackJobId = id }, ct) : null,
         };
         using var softLimit = StartSoftLimit(registration.Options.SoftTimeLimit, job);
-        var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, admission, job.Token);
+        var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, job, admission);
         try
         {
             await WaitWithHardLimitAsync(handler, registration.Options.HardTimeLimit).ConfigureAwait(false);
-            if (await handler.ConfigureAwait(false))
-            {
-                return Succeeded(context);
-            }
-
-            // Given up before the handler started: its take goes back first, then the job snoozes (see RateLimitAdmission).
-            await ReleaseTakeAsync(job, admission).ConfigureAwait(false);
-            return admission!.GiveUp();
+            // Not started, a run given up has handed its take back already (AdmitInTimeAsync); the job snoozes.
+            return await handler.ConfigureAwait(false) ? Succeeded(context) : admission!.GiveUp();
         }
         catch (TimeoutException) when (!handler.IsCompleted)
         {
@@ -221,13 +218,13 @@ internal sealed class JobExecutor(
     }
 
     /// <summary>Runs the middleware and the handler; false, without running them, when a rate-limited run can no longer start in time.</summary>
-    private async Task<bool> InvokeAsync(IServiceProvider scoped, JobRegistration registration, object args, JobContext context, RateLimitAdmission? admission, CancellationToken ct)
+    private async Task<bool> InvokeAsync(IServiceProvider scoped, JobRegistration registration, object args, JobContext context, InFlightJob job, RateLimitAdmission? admission)
     {
         // Run the handler off the producer's thread, so a handler that blocks synchronously cannot stall fetching.
         await Task.Yield();
 
-        // The last check before the handler: past it, the rate limit's promise depends on this start being in time.
-        if (admission is not null && !admission.InTime(time))
+        // The last step before the handler: past it, the rate limit's promise depends on this start being in time.
+        if (admission is not null && !await AdmitInTimeAsync(job, admission).ConfigureAwait(false))
         {
             return false;
         }
@@ -237,8 +234,41 @@ internal sealed class JobExecutor(
         return true;
 
         Task Next(int index) => index < middleware.Length
-            ? middleware[index].InvokeAsync(context, () => Next(index + 1), ct)
-            : registration.InvokeAsync(scoped, args, context, ct);
+            ? middleware[index].InvokeAsync(context, () => Next(index + 1), job.Token)
+            : registration.InvokeAsync(scoped, args, context, job.Token);
+    }
+
+    /// <summary>
+    /// Whether a rate-limited run may start its handler now (see <see cref="RateLimitAdmission"/>). A run too late hands
+    /// its take back, so the slot is not lost, and takes again at once, up to <see cref="MaxRetakes"/> times: what made
+    /// it late was mostly the step onto this thread, which a take from here does not pay again. False when it is still
+    /// late or the limit has no run free any more; its last take is then handed back too. A store error on a new take
+    /// fails the attempt, as on the first.
+    /// </summary>
+    private async Task<bool> AdmitInTimeAsync(InFlightJob job, RateLimitAdmission admission)
+    {
+        for (var retakes = 0; ; retakes++)
+        {
+            if (admission.InTime(time))
+            {
+                return true;
+            }
+
+            await ReleaseTakeAsync(job, admission).ConfigureAwait(false);
+            if (retakes == MaxRetakes || store is not IRateLimitStore limits)
+            {
+                return false;
+            }
+
+            var asked = time.GetTimestamp();
+            var taken = await limits.TryTakeAsync(admission.Request, job.Token).ConfigureAwait(false);
+            if (!taken.Allowed)
+            {
+                return false;
+            }
+
+            admission = admission.Again(asked, taken);
+        }
     }
 
     /// <summary>
@@ -267,7 +297,7 @@ internal sealed class JobExecutor(
                 var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
                 if (taken.Allowed)
                 {
-                    return (null, new RateLimitAdmission(asked, taken.Queued, spread, new RateLimitRelease { Key = request.Key, Token = taken.Token }));
+                    return (null, new RateLimitAdmission(asked, taken.Queued, spread, request, taken.Token));
                 }
 
                 if (waited + taken.RetryAfter > MaxRateLimitWait)

@@ -10,8 +10,9 @@ namespace Conveyor.Runtime;
 /// attempt charged). A start then lies within <see cref="StartWithin"/> after the store counted it, so any period of
 /// handler starts, on any worker, falls inside one counted window: at most the limit.
 /// <para>
-/// A given-up run hands its take back (<see cref="Take"/>, <see cref="IRateLimitStore.ReleaseAsync"/>), so its slot is
-/// used by another run instead of being lost to the limit. That keeps the promise: a released take is one whose
+/// A run too late hands its take back (<see cref="Take"/>, <see cref="IRateLimitStore.ReleaseAsync"/>), so its slot is
+/// not lost to the limit, and may take again at once (<see cref="Again"/>) and be checked again; a run given up in the
+/// end has handed its last take back. That keeps the promise: a released take is one whose
 /// handler never started, so every handler start still lies within <see cref="StartWithin"/> after a take the store
 /// still counts — a distinct one for each start, as each run holds its own take. Take any period of starts [s, s + P):
 /// their takes, all still counted, lie in [s − <see cref="StartWithin"/>, s + P), one counted window of
@@ -23,8 +24,9 @@ namespace Conveyor.Runtime;
 /// <param name="AskedAt">The worker's timestamp (<see cref="TimeProvider.GetTimestamp"/>) just before the successful take.</param>
 /// <param name="Queued">How long the store says the take waited for the key's turn before it was counted (none of it after).</param>
 /// <param name="Retry">How long a given-up run's job waits before it asks again.</param>
-/// <param name="Take">What hands the take back to the store if the run is given up: its key and token.</param>
-internal sealed record RateLimitAdmission(long AskedAt, TimeSpan Queued, TimeSpan Retry, RateLimitRelease Take)
+/// <param name="Request">The take's request (key, limit, counted window), to take again with.</param>
+/// <param name="Token">The take's token, to hand it back with.</param>
+internal sealed record RateLimitAdmission(long AskedAt, TimeSpan Queued, TimeSpan Retry, RateLimitRequest Request, RateLimitToken Token)
 {
     /// <summary>How soon after asking a handler must start; the store's window is the period plus this.</summary>
     public static readonly TimeSpan StartWithin = TimeSpan.FromMilliseconds(20);
@@ -34,6 +36,12 @@ internal sealed record RateLimitAdmission(long AskedAt, TimeSpan Queued, TimeSpa
 
     /// <summary>Whether the handler may still start now: within <see cref="StartWithin"/> of the earliest the store can have counted the run.</summary>
     public bool InTime(TimeProvider time) => time.GetElapsedTime(AskedAt) - Queued <= StartWithin;
+
+    /// <summary>What hands the take back to the store (<see cref="IRateLimitStore.ReleaseAsync"/>) when its run is given up.</summary>
+    public RateLimitRelease Take => new() { Key = Request.Key, Token = Token };
+
+    /// <summary>The same run admitted again by a new take, asked for at <paramref name="askedAt"/>, in place of this one.</summary>
+    public RateLimitAdmission Again(long askedAt, RateLimitResult taken) => this with { AskedAt = askedAt, Queued = taken.Queued, Token = taken.Token };
 
     /// <summary>The outcome of a run given up for starting too late: ask again shortly, no attempt charged.</summary>
     public ExecutionOutcome GiveUp() => new ExecutionOutcome.SnoozeRequested(Retry);

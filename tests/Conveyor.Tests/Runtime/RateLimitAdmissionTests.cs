@@ -10,7 +10,7 @@ public sealed class RateLimitAdmissionTests
     public void InTime_HoldsUpToTwentyMillisecondsAfterAsking_AndNotAMomentLonger()
     {
         var time = new FakeTimeProvider();
-        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.Zero, TimeSpan.FromMilliseconds(5), Take());
+        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.Zero, TimeSpan.FromMilliseconds(5), Request(), new RateLimitToken(1_000, 7));
 
         time.Advance(RateLimitAdmission.StartWithin);
         var atTheLimit = admission.InTime(time);
@@ -24,7 +24,7 @@ public sealed class RateLimitAdmissionTests
     public void InTime_DiscountsTheTimeTheTakeQueuedInTheStore_BeforeItWasCounted()
     {
         var time = new FakeTimeProvider();
-        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.FromMilliseconds(300), TimeSpan.Zero, Take());
+        var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.FromMilliseconds(300), TimeSpan.Zero, Request(), new RateLimitToken(1_000, 7));
 
         time.Advance(TimeSpan.FromMilliseconds(320));
         var justInTime = admission.InTime(time);
@@ -43,12 +43,26 @@ public sealed class RateLimitAdmissionTests
     [Fact]
     public void GiveUp_SnoozesForTheRetry_WithoutChargingAnAttempt()
     {
-        var admission = new RateLimitAdmission(0, TimeSpan.Zero, TimeSpan.FromMilliseconds(37), Take());
+        var admission = new RateLimitAdmission(0, TimeSpan.Zero, TimeSpan.FromMilliseconds(37), Request(), new RateLimitToken(1_000, 7));
 
         var outcome = Assert.IsType<ExecutionOutcome.SnoozeRequested>(admission.GiveUp());
 
         Assert.Equal(TimeSpan.FromMilliseconds(37), outcome.Delay);
     }
 
-    private static RateLimitRelease Take() => new() { Key = "partner", Token = new RateLimitToken(1_000, 7) };
+    [Fact]
+    public void Again_CountsFromTheNewTake_AndHandsBackOnlyIt_WhenTheFirstWasTooLate()
+    {
+        var time = new FakeTimeProvider();
+        var late = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.Zero, TimeSpan.FromMilliseconds(5), Request(), new RateLimitToken(1_000, 7));
+        time.Advance(TimeSpan.FromMilliseconds(50));
+
+        var again = late.Again(time.GetTimestamp(), new RateLimitResult(true, TimeSpan.Zero, TimeSpan.Zero, new RateLimitToken(51_000, 8)));
+
+        Assert.False(late.InTime(time));
+        Assert.True(again.InTime(time));
+        Assert.Equal(new RateLimitRelease { Key = "partner", Token = new RateLimitToken(51_000, 8) }, again.Take);
+    }
+
+    private static RateLimitRequest Request() => new() { Key = "partner", Limit = 5, Period = RateLimitAdmission.CountedWindow(TimeSpan.FromSeconds(1)) };
 }

@@ -9,16 +9,16 @@ namespace Conveyor.Tests.Runtime;
 
 /// <summary>
 /// The executor, on the in-memory store and a fake clock, with a rate limit of one run an hour: a run that cannot start
-/// its handler hands its take back, so the one run of the hour is still there for the next attempt to take.
+/// its handler in time hands its take back (and takes again at once), so the one run of the hour is never lost.
 /// </summary>
 public sealed class RateLimitExecutorTests
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
 
     [Fact]
-    public async Task ExecuteAsync_HandsTheTakeBackAndSnoozesUnrun_WhenTheHandlerCannotStartInTime()
+    public async Task ExecuteAsync_HandsEveryTakeBackAndSnoozesUnrun_WhenTheHandlerCannotStartInTime()
     {
-        var (store, inner, time, probe) = Start(lateBy: RateLimitAdmission.StartWithin + TimeSpan.FromMilliseconds(1));
+        var (store, inner, time, probe) = Start(_ => RateLimitAdmission.StartWithin + TimeSpan.FromMilliseconds(1));
         var job = await InsertAndFetchAsync(inner);
 
         var result = await Executor(store, time, probe, new JobTypeOptions().LimitRate(1, Hour)).ExecuteAsync(new InFlightJob(job, time.GetTimestamp(), long.MaxValue));
@@ -26,14 +26,29 @@ public sealed class RateLimitExecutorTests
 
         Assert.Equal(CompletionKind.Snooze, result.Completion.Kind);
         Assert.Empty(probe.Runs);
-        Assert.Equal(1, store.Releases);
-        Assert.True(again.Allowed, "The given-up run's take is still counted: the hour's one run is lost.");
+        Assert.Equal((3, 3), (store.Takes, store.Releases));
+        Assert.True(again.Allowed, "A given-up run's take is still counted: the hour's one run is lost.");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TakesAgainAndStartsTheHandler_WhenOnlyTheFirstTakeWasLate()
+    {
+        var (store, inner, time, probe) = Start(n => n == 1 ? RateLimitAdmission.StartWithin + TimeSpan.FromMilliseconds(1) : TimeSpan.Zero);
+        var job = await InsertAndFetchAsync(inner);
+
+        var result = await Executor(store, time, probe, new JobTypeOptions().LimitRate(1, Hour)).ExecuteAsync(new InFlightJob(job, time.GetTimestamp(), long.MaxValue));
+        var again = await inner.TryTakeAsync(Request(), CancellationToken.None);
+
+        Assert.Equal(CompletionKind.Completed, result.Completion.Kind);
+        Assert.Single(probe.Runs);
+        Assert.Equal((2, 1), (store.Takes, store.Releases));
+        Assert.False(again.Allowed, "The run that started holds the hour's one run.");
     }
 
     [Fact]
     public async Task ExecuteAsync_KeepsTheTakeCounted_WhenTheHandlerStarted()
     {
-        var (store, inner, time, probe) = Start(lateBy: TimeSpan.Zero);
+        var (store, inner, time, probe) = Start(_ => TimeSpan.Zero);
         var job = await InsertAndFetchAsync(inner);
 
         var result = await Executor(store, time, probe, new JobTypeOptions().LimitRate(1, Hour)).ExecuteAsync(new InFlightJob(job, time.GetTimestamp(), long.MaxValue));
@@ -48,7 +63,7 @@ public sealed class RateLimitExecutorTests
     [Fact]
     public async Task ExecuteAsync_HandsTheTakeBack_WhenTheHandlersTransactionCannotBegin()
     {
-        var (store, inner, time, probe) = Start(lateBy: TimeSpan.Zero);
+        var (store, inner, time, probe) = Start(_ => TimeSpan.Zero);
         var job = await InsertAndFetchAsync(inner);
         var options = new JobTypeOptions { CompleteInTransaction = true }.LimitRate(1, Hour);
 
@@ -60,7 +75,7 @@ public sealed class RateLimitExecutorTests
         Assert.True(again.Allowed, "The take of a run whose handler never started is still counted.");
     }
 
-    private static (LateTakeStore Store, InMemoryJobStore Inner, FakeTimeProvider Time, Probe Probe) Start(TimeSpan lateBy)
+    private static (LateTakeStore Store, InMemoryJobStore Inner, FakeTimeProvider Time, Probe Probe) Start(Func<int, TimeSpan> lateBy)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         var inner = new InMemoryJobStore(time);
