@@ -272,8 +272,8 @@ internal sealed class JobExecutor(
     }
 
     /// <summary>
-    /// Takes one execution from the job type's rate limit through the store, counted in a window
-    /// <see cref="RateLimitAdmission.StartWithin"/> longer than the period (see <see cref="RateLimitAdmission"/>). Over
+    /// Takes one execution from the job type's rate limit through the store, counted in the period's
+    /// <see cref="RateLimitAdmission.CountedWindow"/> (see <see cref="RateLimitAdmission"/>). Over
     /// the limit, a wait of up to <see cref="MaxRateLimitWait"/> is spent here, holding the slot, and the take tried
     /// again when the limit frees one (so a freed run is used at once, not at the next promotion); a longer wait
     /// snoozes the job, no attempt charged, until then, plus a random part of a few emission intervals so jobs refused

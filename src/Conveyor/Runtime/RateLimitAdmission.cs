@@ -4,19 +4,21 @@ namespace Conveyor.Runtime;
 
 /// <summary>
 /// One run a rate limit admitted, and the promise that makes the limit hold for handler starts, not only for the
-/// store's count: the store counts each take in a window <see cref="StartWithin"/> longer than the period, and the
-/// handler must start within <see cref="StartWithin"/> of the moment the worker asked for the take, less the time the
-/// take queued in the store for its key's turn before it was counted, or the run is given up (the job snoozes, no
-/// attempt charged). A start then lies within <see cref="StartWithin"/> after the store counted it, so any period of
-/// handler starts, on any worker, falls inside one counted window: at most the limit.
+/// store's count: the store counts each take in a window <see cref="StartWithin"/> + <see cref="StepToHandler"/>
+/// longer than the period, and the handler must start within <see cref="StartWithin"/> of the moment the worker asked
+/// for the take, less the time the take queued in the store for its key's turn before it was counted, or the run is
+/// given up (the job snoozes, no attempt charged). The check is the last step before the handler; the step from it to
+/// the handler's own first line (middleware, resolving the handler in its scope) is allowed
+/// <see cref="StepToHandler"/>. A start then lies within <see cref="StartWithin"/> (+ that step) after the store
+/// counted it, so any period of handler starts, on any worker, falls inside one counted window: at most the limit.
 /// <para>
 /// A run too late hands its take back (<see cref="Take"/>, <see cref="IRateLimitStore.ReleaseAsync"/>), so its slot is
 /// not lost to the limit, and may take again at once (<see cref="Again"/>) and be checked again; a run given up in the
 /// end has handed its last take back. That keeps the promise: a released take is one whose
 /// handler never started, so every handler start still lies within <see cref="StartWithin"/> after a take the store
 /// still counts — a distinct one for each start, as each run holds its own take. Take any period of starts [s, s + P):
-/// their takes, all still counted, lie in [s − <see cref="StartWithin"/>, s + P), one counted window of
-/// P + <see cref="StartWithin"/>, which never holds more than the limit; releases only ever shrink it. The release
+/// their takes, all still counted, lie in [s − <see cref="StartWithin"/> − <see cref="StepToHandler"/>, s + P), one
+/// counted window, which never holds more than the limit; releases only ever shrink it. The release
 /// comes after the decision not to start, so no start can follow it; if it fails, the take stays counted, which is the
 /// safe side (one run lost to the limit, never one too many).
 /// </para>
@@ -28,11 +30,18 @@ namespace Conveyor.Runtime;
 /// <param name="Token">The take's token, to hand it back with.</param>
 internal sealed record RateLimitAdmission(long AskedAt, TimeSpan Queued, TimeSpan Retry, RateLimitRequest Request, RateLimitToken Token)
 {
-    /// <summary>How soon after asking a handler must start; the store's window is the period plus this.</summary>
+    /// <summary>How soon after asking the last check before a handler must pass.</summary>
     public static readonly TimeSpan StartWithin = TimeSpan.FromMilliseconds(20);
 
-    /// <summary>The window the store counts takes in for a limit of <paramref name="period"/>.</summary>
-    public static TimeSpan CountedWindow(TimeSpan period) => period + StartWithin;
+    /// <summary>
+    /// What the counted window allows for the step from that check to the handler's first line. With the take's lag
+    /// allowed up to the full <see cref="StartWithin"/>, a fully used limit puts some pairs of starts a period apart
+    /// to the millisecond at the check; this keeps them a period apart where the handler starts, too.
+    /// </summary>
+    public static readonly TimeSpan StepToHandler = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The window the store counts takes in for a limit of <paramref name="period"/>: the period, <see cref="StartWithin"/> and <see cref="StepToHandler"/>.</summary>
+    public static TimeSpan CountedWindow(TimeSpan period) => period + StartWithin + StepToHandler;
 
     /// <summary>Whether the handler may still start now: within <see cref="StartWithin"/> of the earliest the store can have counted the run.</summary>
     public bool InTime(TimeProvider time) => time.GetElapsedTime(AskedAt) - Queued <= StartWithin;

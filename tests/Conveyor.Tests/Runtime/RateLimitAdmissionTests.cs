@@ -35,9 +35,9 @@ public sealed class RateLimitAdmissionTests
     }
 
     [Fact]
-    public void CountedWindow_IsThePeriodPlusTheStartAllowance_SoStartsInAnyPeriodFallInOneCountedWindow()
+    public void CountedWindow_IsThePeriodPlusTheStartAllowanceAndTheStepToTheHandler_SoStartsInAnyPeriodFallInOneCountedWindow()
     {
-        Assert.Equal(TimeSpan.FromMilliseconds(1_020), RateLimitAdmission.CountedWindow(TimeSpan.FromSeconds(1)));
+        Assert.Equal(TimeSpan.FromMilliseconds(1_025), RateLimitAdmission.CountedWindow(TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
