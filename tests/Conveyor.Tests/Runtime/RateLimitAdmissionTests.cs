@@ -7,12 +7,12 @@ namespace Conveyor.Tests.Runtime;
 public sealed class RateLimitAdmissionTests
 {
     [Fact]
-    public void InTime_HoldsUpToTwentyMillisecondsAfterAsking_AndNotAMomentLonger()
+    public void InTime_HoldsUpToTenMillisecondsAfterAsking_AndNotAMomentLonger()
     {
         var time = new FakeTimeProvider();
         var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.Zero, TimeSpan.FromMilliseconds(5), Request(), new RateLimitToken(1_000, 7));
 
-        time.Advance(RateLimitAdmission.StartWithin);
+        time.Advance(TimeSpan.FromMilliseconds(10));
         var atTheLimit = admission.InTime(time);
         time.Advance(TimeSpan.FromTicks(1));
 
@@ -26,7 +26,7 @@ public sealed class RateLimitAdmissionTests
         var time = new FakeTimeProvider();
         var admission = new RateLimitAdmission(time.GetTimestamp(), TimeSpan.FromMilliseconds(300), TimeSpan.Zero, Request(), new RateLimitToken(1_000, 7));
 
-        time.Advance(TimeSpan.FromMilliseconds(320));
+        time.Advance(TimeSpan.FromMilliseconds(310));
         var justInTime = admission.InTime(time);
         time.Advance(TimeSpan.FromMilliseconds(1));
 
