@@ -5,7 +5,7 @@ namespace Conveyor.Postgres.Tests;
 
 /// <summary>
 /// A take that waits for its key's advisory lock says how long it waited before it was counted, so the worker does not
-/// charge that wait against the start it must make within 20 ms of the count.
+/// charge that wait against the start allowance it has after the count (RateLimitAdmission.StartWithin).
 /// </summary>
 public sealed class PostgresRateLimitQueueTests
 {

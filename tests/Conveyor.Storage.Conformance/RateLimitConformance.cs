@@ -1,6 +1,9 @@
 namespace Conveyor.Storage.Conformance;
 
-/// <summary>Rate limits (a sliding window on the store's clock): bursts, refusals with their wait, independent keys, racing takers.</summary>
+/// <summary>
+/// Rate limits (a sliding window on the store's clock): bursts, refusals with their wait, independent keys, racing
+/// takers, and takes handed back (exactly the one named, at once, once).
+/// </summary>
 public abstract class RateLimitConformance : StoreConformanceBase
 {
     [Fact]
@@ -85,6 +88,94 @@ public abstract class RateLimitConformance : StoreConformanceBase
         // A take's wait for its turn is a duration the store measured, never negative, and no longer than the race.
         Assert.All(results.SelectMany(r => r), r => Assert.InRange(r.Queued, TimeSpan.Zero, TimeSpan.FromSeconds(30)));
     }
+
+    [Fact]
+    public async Task Release_FreesTheTakesSlotAtOnce_WhenTheLimitIsFull()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+
+        var first = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        var second = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        var full = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        await ReleaseAsync(store, "partner:a", first);
+        var freed = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        var fullAgain = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+
+        Assert.Equal((true, true, false), (first.Allowed, second.Allowed, full.Allowed));
+        Assert.Equal((true, false), (freed.Allowed, fullAgain.Allowed));
+    }
+
+    [Fact]
+    public async Task Release_FreesOnlyOneSlot_WhenTheSameTakeIsReleasedTwice()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+
+        await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        var second = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        await ReleaseAsync(store, "partner:a", second);
+        // Taken in the same instant as the released one, in its place: the second release must not remove it.
+        var replacement = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        await ReleaseAsync(store, "partner:a", second);
+        var over = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+
+        Assert.Equal((true, false), (replacement.Allowed, over.Allowed));
+        Assert.NotEqual(second.Token, replacement.Token);
+    }
+
+    [Fact]
+    public async Task Release_DoesNotFreeALaterTakesSlot_WhenItsTakeAgedOut()
+    {
+        var (store, time) = await StartAsync();
+        await using var _ = store;
+
+        var aged = await TakeAsync(store, "partner:a", 1, TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(10));
+        var later = await TakeAsync(store, "partner:a", 1, TimeSpan.FromSeconds(10));
+        await ReleaseAsync(store, "partner:a", aged);
+        var over = await TakeAsync(store, "partner:a", 1, TimeSpan.FromSeconds(10));
+
+        Assert.Equal((true, true, false), (aged.Allowed, later.Allowed, over.Allowed));
+    }
+
+    [Fact]
+    public async Task Release_FreesExactlyTheOneNamed_WhenTwoTakesShareTheirInstant()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+
+        // The store's clock stands still: both takes are counted at the same instant.
+        var first = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        var second = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        await ReleaseAsync(store, "partner:a", first);
+        var afterFirst = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        var overAfterFirst = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        await ReleaseAsync(store, "partner:a", second);
+        var afterSecond = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+        var overAfterSecond = await TakeAsync(store, "partner:a", 2, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(first.Token.At, second.Token.At);
+        Assert.NotEqual(first.Token, second.Token);
+        Assert.Equal((true, false), (afterFirst.Allowed, overAfterFirst.Allowed));
+        Assert.Equal((true, false), (afterSecond.Allowed, overAfterSecond.Allowed));
+    }
+
+    [Fact]
+    public async Task Release_LeavesOtherKeysAlone_WhenTheTokenIsReleasedUnderAnotherKey()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+
+        var a = await TakeAsync(store, "partner:a", 1, TimeSpan.FromMinutes(1));
+        await ReleaseAsync(store, "partner:b", a);
+        var a2 = await TakeAsync(store, "partner:a", 1, TimeSpan.FromMinutes(1));
+
+        Assert.Equal((true, false), (a.Allowed, a2.Allowed));
+    }
+
+    private static async Task ReleaseAsync(StoreUnderTest store, string key, RateLimitResult take) =>
+        await ((IRateLimitStore)store.Store).ReleaseAsync(new RateLimitRelease { Key = key, Token = take.Token }, CancellationToken.None);
 
     private static async Task<RateLimitResult> TakeAsync(StoreUnderTest store, string key, int limit, TimeSpan period) =>
         await ((IRateLimitStore)store.Store).TryTakeAsync(new RateLimitRequest { Key = key, Limit = limit, Period = period }, CancellationToken.None);

@@ -5,8 +5,9 @@
 -- snapshot sees every take committed before the lock was granted. (In one statement the snapshot would predate the
 -- lock, and racing takers could each count too few.) A key's takes older than now - @period, and any beyond its
 -- newest @limit (a lowered limit), are deleted; now is inserted when fewer than @limit remain. One row back: allowed,
--- when refused the wait until the oldest kept take is a period old (oldest + @period - now), and how long the take
--- queued for the key's lock before now was read (the second statement's start less the transaction's).
+-- when refused the wait until the oldest kept take is a period old (oldest + @period - now), how long the take
+-- queued for the key's lock before now was read (the second statement's start less the transaction's), and when
+-- allowed the inserted row's taken_at and id (the take's token, for release_rate_limit.sql; NULL when refused).
 SELECT pg_advisory_xact_lock(hashtext(@lock_space), hashtext(@key));
 WITH clock AS (
     SELECT coalesce(@now, statement_timestamp()) AS now
@@ -25,8 +26,11 @@ WITH clock AS (
 ), taken AS (
     INSERT INTO {schema}.rate_limit_takes (taken_at, key)
     SELECT clock.now, @key FROM clock, live WHERE live.count < @limit
+    RETURNING taken_at, id
 )
 SELECT live.count < @limit AS allowed,
        CASE WHEN live.count < @limit THEN interval '0' ELSE live.oldest + @period - clock.now END AS retry_after,
-       statement_timestamp() - transaction_timestamp() AS queued
-FROM clock, live;
+       statement_timestamp() - transaction_timestamp() AS queued,
+       taken.taken_at,
+       taken.id
+FROM clock CROSS JOIN live LEFT JOIN taken ON true;

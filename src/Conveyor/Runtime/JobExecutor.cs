@@ -36,6 +36,9 @@ internal sealed class JobExecutor(
     /// <summary>The longest a job over its rate limit waits in its slot for the limit to free a run before it snoozes.</summary>
     private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(1);
 
+    /// <summary>How many times a rate-limited run too late to start takes again at once before it is given up.</summary>
+    private const int MaxRetakes = 2;
+
     private readonly ConveyorMetrics? _metrics = services.GetService<ConveyorMetrics>();
 
     /// <summary>Runs one attempt inside its consumer span, and decides its completion.</summary>
@@ -145,6 +148,8 @@ internal sealed class JobExecutor(
         }
         catch (Exception ex)
         {
+            // The handler never started: the run's take, if any, goes back to the limit.
+            await ReleaseTakeAsync(job, admission).ConfigureAwait(false);
             return Decide(job, registration, Classify(job, ex));
         }
 
@@ -193,10 +198,11 @@ internal sealed class JobExecutor(
             BatchReader = store is IBatchStore batches ? (id, ct) => batches.GetBatchAsync(new GetBatchRequest { CallbackJobId = id }, ct) : null,
         };
         using var softLimit = StartSoftLimit(registration.Options.SoftTimeLimit, job);
-        var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, admission, job.Token);
+        var handler = InvokeAsync(scope.ServiceProvider, registration, args, context, job, admission);
         try
         {
             await WaitWithHardLimitAsync(handler, registration.Options.HardTimeLimit).ConfigureAwait(false);
+            // Not started, a run given up has handed its take back already (AdmitInTimeAsync); the job snoozes.
             return await handler.ConfigureAwait(false) ? Succeeded(context) : admission!.GiveUp();
         }
         catch (TimeoutException) when (!handler.IsCompleted)
@@ -212,13 +218,13 @@ internal sealed class JobExecutor(
     }
 
     /// <summary>Runs the middleware and the handler; false, without running them, when a rate-limited run can no longer start in time.</summary>
-    private async Task<bool> InvokeAsync(IServiceProvider scoped, JobRegistration registration, object args, JobContext context, RateLimitAdmission? admission, CancellationToken ct)
+    private async Task<bool> InvokeAsync(IServiceProvider scoped, JobRegistration registration, object args, JobContext context, InFlightJob job, RateLimitAdmission? admission)
     {
         // Run the handler off the producer's thread, so a handler that blocks synchronously cannot stall fetching.
         await Task.Yield();
 
-        // The last check before the handler: past it, the rate limit's promise depends on this start being in time.
-        if (admission is not null && !admission.InTime(time))
+        // The last step before the handler: past it, the rate limit's promise depends on this start being in time.
+        if (admission is not null && !await AdmitInTimeAsync(job, admission).ConfigureAwait(false))
         {
             return false;
         }
@@ -228,13 +234,46 @@ internal sealed class JobExecutor(
         return true;
 
         Task Next(int index) => index < middleware.Length
-            ? middleware[index].InvokeAsync(context, () => Next(index + 1), ct)
-            : registration.InvokeAsync(scoped, args, context, ct);
+            ? middleware[index].InvokeAsync(context, () => Next(index + 1), job.Token)
+            : registration.InvokeAsync(scoped, args, context, job.Token);
     }
 
     /// <summary>
-    /// Takes one execution from the job type's rate limit through the store, counted in a window
-    /// <see cref="RateLimitAdmission.StartWithin"/> longer than the period (see <see cref="RateLimitAdmission"/>). Over
+    /// Whether a rate-limited run may start its handler now (see <see cref="RateLimitAdmission"/>). A run too late hands
+    /// its take back, so the slot is not lost, and takes again at once, up to <see cref="MaxRetakes"/> times: what made
+    /// it late was mostly the step onto this thread, which a take from here does not pay again. False when it is still
+    /// late or the limit has no run free any more; its last take is then handed back too. A store error on a new take
+    /// fails the attempt, as on the first.
+    /// </summary>
+    private async Task<bool> AdmitInTimeAsync(InFlightJob job, RateLimitAdmission admission)
+    {
+        for (var retakes = 0; ; retakes++)
+        {
+            if (admission.InTime(time))
+            {
+                return true;
+            }
+
+            await ReleaseTakeAsync(job, admission).ConfigureAwait(false);
+            if (retakes == MaxRetakes || store is not IRateLimitStore limits)
+            {
+                return false;
+            }
+
+            var asked = time.GetTimestamp();
+            var taken = await limits.TryTakeAsync(admission.Request, job.Token).ConfigureAwait(false);
+            if (!taken.Allowed)
+            {
+                return false;
+            }
+
+            admission = admission.Again(asked, taken);
+        }
+    }
+
+    /// <summary>
+    /// Takes one execution from the job type's rate limit through the store, counted in the period's
+    /// <see cref="RateLimitAdmission.CountedWindow"/> (see <see cref="RateLimitAdmission"/>). Over
     /// the limit, a wait of up to <see cref="MaxRateLimitWait"/> is spent here, holding the slot, and the take tried
     /// again when the limit frees one (so a freed run is used at once, not at the next promotion); a longer wait
     /// snoozes the job, no attempt charged, until then, plus a random part of a few emission intervals so jobs refused
@@ -258,7 +297,7 @@ internal sealed class JobExecutor(
                 var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
                 if (taken.Allowed)
                 {
-                    return (null, new RateLimitAdmission(asked, taken.Queued, spread));
+                    return (null, new RateLimitAdmission(asked, taken.Queued, spread, request, taken.Token));
                 }
 
                 if (waited + taken.RetryAfter > MaxRateLimitWait)
@@ -273,6 +312,29 @@ internal sealed class JobExecutor(
         catch (Exception ex)
         {
             return (Classify(job, ex), null);
+        }
+    }
+
+    /// <summary>
+    /// Hands a run's take back to its rate limit when the run was given up before its handler started (see
+    /// <see cref="RateLimitAdmission"/>), so the slot is not lost. Best effort: a failure is logged and the take stays
+    /// counted until it leaves the window (the safe side); the job's own completion goes on either way.
+    /// </summary>
+    private async Task ReleaseTakeAsync(InFlightJob job, RateLimitAdmission? admission)
+    {
+        if (admission is null || store is not IRateLimitStore limits)
+        {
+            return;
+        }
+
+        try
+        {
+            // Not the job's token: a run stopped before its start should still hand its take back.
+            await limits.ReleaseAsync(admission.Take, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.RateLimitTakeNotReleased(logger, ex, job.Job.Id, job.Job.Kind, job.Job.Queue);
         }
     }
 

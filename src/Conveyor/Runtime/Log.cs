@@ -76,4 +76,7 @@ internal static partial class Log
 
     [LoggerMessage(24, LogLevel.Warning, "Recording the run of recurring schedule {Schedule} (tick {Tick:O}, {State}) failed; dropped, the job itself is done")]
     public static partial void ScheduleRunNotRecorded(ILogger logger, Exception exception, string schedule, DateTimeOffset tick, JobState state);
+
+    [LoggerMessage(25, LogLevel.Warning, "Handing back the rate-limit take of job {JobId} ({Kind}) on {Queue}, whose run was given up before its handler started, failed; the take stays counted until it leaves the window")]
+    public static partial void RateLimitTakeNotReleased(ILogger logger, Exception exception, long jobId, string kind, string queue);
 }

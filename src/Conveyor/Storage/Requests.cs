@@ -181,4 +181,26 @@ public sealed record RateLimitRequest
 /// store cannot tell): the worker subtracts it from the time since it asked, since none of that wait lies between the
 /// counted moment and the handler's start.
 /// </param>
-public readonly record struct RateLimitResult(bool Allowed, TimeSpan RetryAfter, TimeSpan Queued = default);
+/// <param name="Token">When allowed, the take's own token, to hand it back with <see cref="IRateLimitStore.ReleaseAsync"/>; default when refused.</param>
+public readonly record struct RateLimitResult(bool Allowed, TimeSpan RetryAfter, TimeSpan Queued = default, RateLimitToken Token = default);
+
+/// <summary>
+/// Names exactly one allowed take of a key, so it can be handed back: opaque to callers, its meaning the store's own.
+/// Every store fills it the same way: the time the store counted the take (Unix microseconds on the store's clock) and
+/// a number that tells apart takes of one key counted in the same microsecond (PostgreSQL the row's identity, SQLite
+/// and Redis a random 63-bit number drawn per take, the in-memory store a counter). The pair is never handed out twice
+/// for one key (for the random numbers: with odds of 2^-63 per pair of takes in one microsecond).
+/// </summary>
+/// <param name="At">When the store counted the take, in Unix microseconds on its clock.</param>
+/// <param name="Id">What tells the take apart from others of its key counted in the same microsecond.</param>
+public readonly record struct RateLimitToken(long At, long Id);
+
+/// <summary>Hands one allowed take of <see cref="Key"/> back (see <see cref="IRateLimitStore.ReleaseAsync"/>).</summary>
+public sealed record RateLimitRelease
+{
+    /// <summary>The limited key the take was counted for, as in its <see cref="RateLimitRequest.Key"/>.</summary>
+    public required string Key { get; init; }
+
+    /// <summary>The take's token, from its <see cref="RateLimitResult.Token"/>.</summary>
+    public required RateLimitToken Token { get; init; }
+}

@@ -9,9 +9,9 @@ namespace Conveyor.Chaos.Tests.RateLimits;
 /// A rate limit of 50 runs a second per key, kept in the store, across three worker processes that together could
 /// run far more: from the workers' own ledgers, no one-second window may hold more than 50 starts of one key, and the
 /// limit should be used: at least 95 % of it over the run (not yet met: skipped with its figures). Two keys run side by
-/// side, each with its own limit. The store counts each run in a window 20 ms longer than the second and a handler that
-/// cannot start within 20 ms of asking gives its run up (RateLimitAdmission), so the limit holds for the ledgers' start
-/// times, not only for the store's count.
+/// side, each with its own limit. The store counts each run in a window 25 ms longer than the second, and a run whose
+/// last check before its handler cannot pass within 10 ms of asking hands its take back and takes again, or is given
+/// up (RateLimitAdmission), so the limit holds for the ledgers' start times, not only for the store's count.
 /// </summary>
 [Collection(ProcessTests.Name)]
 public sealed class RateLimitTests(ITestOutputHelper output)
@@ -20,11 +20,12 @@ public sealed class RateLimitTests(ITestOutputHelper output)
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
     private const string UseBelow95 =
-        "Not yet met: with the limit held for handler starts (the test above), a run whose handler cannot start within 20 ms "
-        + "of asking is given up and stays counted, and on this loaded 2-core machine (3 worker processes of 8 slots) 8 % of "
-        + "starts lagged more (lag p50 3.5 ms, p90 16 ms, p95 27 ms): the limit was used at 78-87 % (SQLite 78-84 %, "
-        + "PostgreSQL 84-86 %, Redis 87 %). Before the 20 ms rule it was used at 98.6-99.4 % with 54-58 starts in the busiest "
-        + "second. Kept until a given-up run hands its take back to the store.";
+        "Not reliably met on this loaded 2-core machine (3 worker processes of 8 slots): a run too late to start now hands its "
+        + "take back and takes again at once, and the limit is used at 91-98 % (SQLite 91.3-95.7 %, PostgreSQL 94.7-95.7 %, "
+        + "Redis 92.6-97.6 %; this half passed 4 of 6 store runs), 78-87 % while given-up runs' takes stayed counted. The "
+        + "window of 1,025 ms caps it at 97.6 %; the rest is mostly the first second, whose 100 starts spread over 60-650 ms "
+        + "(first runs of the code, connection pools filling), a spread every later second inherits, and a few ms a second "
+        + "of wake-up and hand-back lag.";
 
     [Theory]
     [InlineData(StoreKind.Sqlite)]
@@ -51,8 +52,9 @@ public sealed class RateLimitTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// 400 jobs (CI) per key for two keys, run by three worker processes; each key's starts from the ledgers: its busiest
-    /// second and its rate. Nothing lost, nothing unexpected, no duplicate execution.
+    /// 400 jobs (CI) per key for two keys, run by three worker processes once each has run a few unlimited jobs; each
+    /// key's starts from the ledgers: its busiest second and its rate. Nothing lost, nothing unexpected, no duplicate
+    /// execution.
     /// </summary>
     private async Task<IReadOnlyList<(string Key, int Busiest, double Rate)>> RunAsync(StoreKind kind)
     {
@@ -60,9 +62,14 @@ public sealed class RateLimitTests(ITestOutputHelper output)
         await using var cluster = await ChaosCluster.CreateAsync(kind, TimeSpan.FromMinutes(5));
         cluster.Arguments = cluster.Arguments with { RateLimit = Limit };
         string[] keys = ["customer-a", "customer-b"];
-        await cluster.EnqueueEachAsync("chaos_limited", [.. Enumerable.Range(0, perKey).SelectMany(_ => keys).Select(k => (object)new { key = k })], 25);
-        var keyOf = (await cluster.Store.Admin.AllJobsAsync()).ToDictionary(j => j.Key, j => System.Text.Json.JsonDocument.Parse(j.Value.Args).RootElement.GetProperty("key").GetString()!);
+        var jobKeys = Enumerable.Range(0, perKey).SelectMany(_ => keys).ToList();
+        // The workers first, warmed by a few unlimited jobs, then the limited ones: the figures measure the limit's use,
+        // not how fast three processes start (a new worker's first fetch claims one job and waits for it to finish).
         await cluster.StartWorkersAsync(3);
+        await cluster.EnqueueWorkAsync(60, _ => 0);
+        await cluster.WaitUntilQuietAsync();
+        var ids = await cluster.EnqueueEachAsync("chaos_limited", [.. jobKeys.Select(k => (object)new { key = k })], 25);
+        var keyOf = ids.Zip(jobKeys).ToDictionary(p => p.First, p => p.Second);
 
         await cluster.WaitUntilQuietAsync();
         var history = await cluster.FinishAsync();
@@ -70,7 +77,7 @@ public sealed class RateLimitTests(ITestOutputHelper output)
         var results = new List<(string Key, int Busiest, double Rate)>();
         foreach (var key in keys)
         {
-            var starts = history.Events.Where(e => e.Kind == LedgerEventKind.Exec && keyOf[e.JobId] == key).Select(e => e.At).Order().ToList();
+            var starts = history.Events.Where(e => e.Kind == LedgerEventKind.Exec && keyOf.GetValueOrDefault(e.JobId) == key).Select(e => e.At).Order().ToList();
             var busiest = starts.Max(t => starts.Count(u => u >= t && u < t + Window));
             // The run's first window may take the whole limit at once, and every later second another limit's worth:
             // a run that used the limit fully lasts (jobs / limit − 1) s from first start to last, plus that window.
