@@ -33,8 +33,12 @@ internal sealed class JobExecutor(
     /// <summary>How long a job whose concurrency slots are all held waits before it tries again (plus up to as much at random).</summary>
     private static readonly TimeSpan SlotRetry = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The longest a job over its rate limit waits in its slot for the limit to free a run before it snoozes.</summary>
-    private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// The longest a job over its rate limit waits in its slot, in all, for the limit to free a run before it snoozes:
+    /// two seconds, so a job that lost one round of a saturated one-second limit to other workers waits for the next
+    /// round instead of snoozing past it (a snoozed job comes back only at a promotion, up to 250 ms late).
+    /// </summary>
+    private static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(2);
 
     /// <summary>How many times a rate-limited run too late to start takes again at once before it is given up.</summary>
     private const int MaxRetakes = 2;
@@ -242,7 +246,7 @@ internal sealed class JobExecutor(
     /// Whether a rate-limited run may start its handler now (see <see cref="RateLimitAdmission"/>). A run too late hands
     /// its take back, so the slot is not lost, and takes again at once, up to <see cref="MaxRetakes"/> times: what made
     /// it late was mostly the step onto this thread, which a take from here does not pay again. False when it is still
-    /// late or the limit has no run free any more; its last take is then handed back too. A store error on a new take
+    /// late or the limit frees no run within the slot's wait; its last take is then handed back too. A store error on a new take
     /// fails the attempt, as on the first.
     /// </summary>
     private async Task<bool> AdmitInTimeAsync(InFlightJob job, RateLimitAdmission admission)
@@ -260,8 +264,8 @@ internal sealed class JobExecutor(
                 return false;
             }
 
-            var asked = time.GetTimestamp();
-            var taken = await limits.TryTakeAsync(admission.Request, job.Token).ConfigureAwait(false);
+            // Another worker may have taken the run handed back: then this one waits in its slot for the next, as at first.
+            var (asked, taken) = await TakeOrWaitAsync(limits, admission.Request, job.Token).ConfigureAwait(false);
             if (!taken.Allowed)
             {
                 return false;
@@ -289,29 +293,36 @@ internal sealed class JobExecutor(
         try
         {
             var request = new RateLimitRequest { Key = limit.KeyFor(registration.Kind, args), Limit = limit.Limit, Period = RateLimitAdmission.CountedWindow(limit.Period) };
-            var waited = TimeSpan.Zero;
-            while (true)
-            {
-                var asked = time.GetTimestamp();
-                var taken = await limits.TryTakeAsync(request, job.Token).ConfigureAwait(false);
-                var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
-                if (taken.Allowed)
-                {
-                    return (null, new RateLimitAdmission(asked, taken.Queued, spread, request, taken.Token));
-                }
-
-                if (waited + taken.RetryAfter > MaxRateLimitWait)
-                {
-                    return (new ExecutionOutcome.SnoozeRequested(taken.RetryAfter + spread), null);
-                }
-
-                await Task.Delay(taken.RetryAfter, time, job.Token).ConfigureAwait(false);
-                waited += taken.RetryAfter;
-            }
+            var spread = limit.Period / limit.Limit * RateLimitSpread * Random.Shared.NextDouble();
+            var (asked, taken) = await TakeOrWaitAsync(limits, request, job.Token).ConfigureAwait(false);
+            return taken.Allowed
+                ? (null, new RateLimitAdmission(asked, taken.Queued, spread, request, taken.Token))
+                : (new ExecutionOutcome.SnoozeRequested(taken.RetryAfter + spread), null);
         }
         catch (Exception ex)
         {
             return (Classify(job, ex), null);
+        }
+    }
+
+    /// <summary>
+    /// Takes from the limit, waiting in the slot while the limit frees a run within <see cref="MaxRateLimitWait"/> in
+    /// all; the last answer (refused when the wait would be longer) and the timestamp just before the take it answers.
+    /// </summary>
+    private async Task<(long Asked, RateLimitResult Taken)> TakeOrWaitAsync(IRateLimitStore limits, RateLimitRequest request, CancellationToken ct)
+    {
+        var waited = TimeSpan.Zero;
+        while (true)
+        {
+            var asked = time.GetTimestamp();
+            var taken = await limits.TryTakeAsync(request, ct).ConfigureAwait(false);
+            if (taken.Allowed || waited + taken.RetryAfter > MaxRateLimitWait)
+            {
+                return (asked, taken);
+            }
+
+            await Task.Delay(taken.RetryAfter, time, ct).ConfigureAwait(false);
+            waited += taken.RetryAfter;
         }
     }
 
