@@ -21,7 +21,11 @@ public static class DashboardWorkload
 {
     private const int WarmUp = 5;
 
-    /// <summary>The endpoints timed: every page and JSON endpoint that lists or counts jobs, with and without filters, and one deep page.</summary>
+    /// <summary>
+    /// The endpoints timed: every page and JSON endpoint that lists or counts jobs, with and without filters, one deep
+    /// page, and two text searches: one many jobs match (the discarded jobs' error), one only the oldest job matches
+    /// (<c>"orderId":7}</c>), the worst case, which reads every job.
+    /// </summary>
     public static IReadOnlyList<string> Endpoints(long maxId) =>
     [
         "",
@@ -32,6 +36,8 @@ public static class DashboardWorkload
         "jobs?state=discarded",
         "jobs?state=completed&queue=mail&kind=send_email",
         $"jobs?before={maxId / 2}",
+        "jobs?text=card%20declined",
+        "jobs?text=%22orderId%22%3A7%7D",
         "dead-letters",
         "dead-letters?kind=generate_report",
         $"jobs/{maxId / 2}",

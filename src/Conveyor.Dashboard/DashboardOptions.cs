@@ -24,6 +24,17 @@ public sealed class DashboardOptions
     /// <summary>How often the overview's charts and counts refresh in the browser. Default 5 seconds.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many job ids one page of a text search reads at most, newest first (default 200,000: about 80 ms on
+    /// PostgreSQL). A text few jobs contain would otherwise read the whole table for one page; when the window runs out
+    /// first, the page says where it stopped and links to the next window.
+    /// </summary>
+    public long TextSearchWindow
+    {
+        get;
+        set => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The text search window must be at least one id.");
+    } = 200_000;
+
     /// <summary>The user and password of HTTP basic authentication, when set with <see cref="BasicAuth"/>.</summary>
     internal (string User, string Password)? Basic { get; private set; }
 

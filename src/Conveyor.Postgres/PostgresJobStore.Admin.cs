@@ -24,6 +24,7 @@ public sealed partial class PostgresJobStore
             .With("tag", request.Tag, NpgsqlDbType.Text)
             .With("text", string.IsNullOrEmpty(request.Text) ? null : request.Text, NpgsqlDbType.Text)
             .With("before_id", request.BeforeId, NpgsqlDbType.Bigint)
+            .With("after_id", request.AfterId, NpgsqlDbType.Bigint)
             .With("limit", request.Limit);
         return new ListJobsResult(await JobRows.ReadAllAsync(command, ct).ConfigureAwait(false));
     }

@@ -147,9 +147,10 @@ public sealed partial class RedisJobStore
     {
         var found = new List<JobRecord>();
         var before = request.BeforeId is { } id ? id : double.PositiveInfinity;
+        var after = request.AfterId is { } floor ? floor : double.NegativeInfinity;
         while (found.Count < request.Limit)
         {
-            var ids = await database.SortedSetRangeByScoreAsync(partition.Jobs, double.NegativeInfinity, before, Exclude.Stop, Order.Descending, 0, ListScanChunk)
+            var ids = await database.SortedSetRangeByScoreAsync(partition.Jobs, after, before, Exclude.Both, Order.Descending, 0, ListScanChunk)
                 .WaitAsync(ct).ConfigureAwait(false);
             if (ids.Length == 0)
             {

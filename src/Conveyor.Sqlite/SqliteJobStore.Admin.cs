@@ -19,6 +19,7 @@ public sealed partial class SqliteJobStore
             .With("@tag", request.Tag)
             .With("@text", string.IsNullOrEmpty(request.Text) ? null : System.Text.Encoding.UTF8.GetBytes(request.Text))
             .With("@before_id", request.BeforeId)
+            .With("@after_id", request.AfterId)
             .With("@limit", request.Limit)))));
 
     /// <inheritdoc />

@@ -20,7 +20,7 @@ public sealed partial class InMemoryJobStore
         lock (_gate)
         {
             var page = _jobs.Values
-                .Where(j => request.Matches(j) && (request.BeforeId is null || j.Id < request.BeforeId))
+                .Where(j => request.Matches(j) && (request.BeforeId is null || j.Id < request.BeforeId) && (request.AfterId is null || j.Id > request.AfterId))
                 .OrderByDescending(j => j.Id)
                 .Take(request.Limit)
                 .ToList();

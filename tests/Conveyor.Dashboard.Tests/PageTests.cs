@@ -142,6 +142,34 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task TextSearch_ReadsOneWindowOfIdsAPage_AndLinksToTheOlderWindow_WhenFewJobsMatch()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var ids = new List<long>();
+        foreach (var order in new[] { 4711, 1, 2, 3, 4, 5, 4711 })
+        {
+            ids.Add(await store.Client.EnqueueRawAsync("echo", Seeded.Args($$"""{"orderId":{{order}}}"""), null, CancellationToken.None));
+        }
+
+        await using var server = await DashboardServer.StartAsync(store, o => o.TextSearchWindow = 3);
+
+        var newest = await server.GetStringAsync("jobs?text=4711");
+        var middle = await server.GetStringAsync($"jobs?text=4711&before={ids[4]}");
+        var oldest = await server.GetStringAsync($"jobs?text=4711&before={ids[1]}");
+
+        // The newest window (the three newest ids) holds one match, then says where it stopped and links below it.
+        Assert.Contains($"""<tr id="job-{ids[6]}">""", newest, StringComparison.Ordinal);
+        Assert.DoesNotContain($"""<tr id="job-{ids[0]}">""", newest, StringComparison.Ordinal);
+        Assert.Contains($"Searched back to job #{ids[4]}.", newest, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/conveyor/jobs?text=4711&amp;before={ids[4]}\"", newest, StringComparison.Ordinal);
+        // A window with no match says so and links on; the last window reaches the oldest job and has no link.
+        Assert.Contains("No jobs match.", middle, StringComparison.Ordinal);
+        Assert.Contains($"Searched back to job #{ids[1]}.", middle, StringComparison.Ordinal);
+        Assert.Contains($"""<tr id="job-{ids[0]}">""", oldest, StringComparison.Ordinal);
+        Assert.DoesNotContain("search-older", oldest, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JobsPage_FiltersByTagAndText_AndKeepsThemInTheFormAndThePagingLinks()
     {
         await using var store = await TestStore.CreateAsync();

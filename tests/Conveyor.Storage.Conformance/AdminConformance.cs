@@ -59,6 +59,28 @@ public abstract class AdminConformance : StoreConformanceBase
     }
 
     [Fact]
+    public async Task ListJobs_ReadsOnlyJobsAboveTheLowerBound_WhenAfterIdIsSet()
+    {
+        var (store, _) = await StartAsync();
+        await using var _ = store;
+        var ids = await InsertAsync(store, Job("a"), Job("a"), Job("b"), Job("a"), Job("a"));
+
+        async Task<long[]> ListAsync(ListJobsRequest request) =>
+            [.. (await store.Admin.ListJobsAsync(request, CancellationToken.None)).Jobs.Select(j => j.Id)];
+
+        // Ids grow with inserts on one node but not across a cluster's partitions: the bounds are on the ids themselves.
+        long[] Between(long after, long before, params long[] among) => [.. among.Where(id => id > after && id < before).OrderDescending()];
+        long[] queueA = [ids[0], ids[1], ids[3], ids[4]];
+        var (low, high) = (queueA.Min(), queueA.Max());
+
+        Assert.Equal(Between(ids[1], long.MaxValue, ids), await ListAsync(new ListJobsRequest { AfterId = ids[1] }));
+        Assert.Equal(Between(low, high, queueA), await ListAsync(new ListJobsRequest { Queue = "a", AfterId = low, BeforeId = high }));
+        Assert.Equal(2, Between(low, high, queueA).Length);
+        Assert.Empty(await ListAsync(new ListJobsRequest { AfterId = ids.Max() }));
+        Assert.Equal(Between(low, high, queueA)[..1], await ListAsync(new ListJobsRequest { Queue = "a", AfterId = low, BeforeId = high, Limit = 1 }));
+    }
+
+    [Fact]
     public async Task CountJobs_CountsPerQueueAndState()
     {
         var (store, time) = await StartAsync();

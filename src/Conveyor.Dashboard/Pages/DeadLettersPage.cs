@@ -13,10 +13,10 @@ internal static class DeadLettersPage
     public static async Task<string> RenderAsync(DashboardServices services, PageContext page, JobFilter filter, string? notice, CancellationToken ct)
     {
         var queues = (await services.Admin.ListQueuesAsync(new ListQueuesRequest(), ct).ConfigureAwait(false)).Queues.Select(q => q.Name).ToList();
-        IReadOnlyList<JobRecord> jobs = filter.Id is { } id
-            ? await services.Admin.GetJobAsync(new GetJobRequest { JobId = id }, ct).ConfigureAwait(false) is { State: JobState.Discarded } job ? [job] : []
-            : (await services.Admin.ListJobsAsync(filter.ToRequest(), ct).ConfigureAwait(false)).Jobs;
-        var bulk = Html.If(!page.ReadOnly && jobs.Count > 0 && filter.Id is null, Html.Of($"""
+        var jobs = filter.Id is { } id
+            ? new JobListPage(await services.Admin.GetJobAsync(new GetJobRequest { JobId = id }, ct).ConfigureAwait(false) is { State: JobState.Discarded } job ? [job] : [], null)
+            : await JobSearch.ListAsync(services.Admin, filter, services.Options.TextSearchWindow, ct).ConfigureAwait(false);
+        var bulk = Html.If(!page.ReadOnly && (jobs.Jobs.Count > 0 || jobs.SearchOlderBefore is not null) && filter.Id is null, Html.Of($"""
             <div class="actions bulk">
             <a class="button primary" id="retry-all-link" href="{page.Url("confirm" + BulkQuery("retry-all", filter))}">Retry all matching…</a>
             <a class="button danger" id="delete-all-link" href="{page.Url("confirm" + BulkQuery("delete-all", filter))}">Delete all matching…</a>

@@ -10,15 +10,15 @@ internal static class JobsPage
     public static async Task<string> RenderAsync(DashboardServices services, PageContext page, JobFilter filter, CancellationToken ct)
     {
         var queues = (await services.Admin.ListQueuesAsync(new ListQueuesRequest(), ct).ConfigureAwait(false)).Queues.Select(q => q.Name).ToList();
-        IReadOnlyList<JobRecord> jobs;
+        JobListPage jobs;
         if (filter.Id is { } id)
         {
             var job = await services.Admin.GetJobAsync(new GetJobRequest { JobId = id }, ct).ConfigureAwait(false);
-            jobs = job is null || (filter.State ?? job.State) != job.State || (filter.Queue ?? job.Queue) != job.Queue || (filter.Kind ?? job.Kind) != job.Kind ? [] : [job];
+            jobs = new(job is null || (filter.State ?? job.State) != job.State || (filter.Queue ?? job.Queue) != job.Queue || (filter.Kind ?? job.Kind) != job.Kind ? [] : [job], null);
         }
         else
         {
-            jobs = (await services.Admin.ListJobsAsync(filter.ToRequest(), ct).ConfigureAwait(false)).Jobs;
+            jobs = await JobSearch.ListAsync(services.Admin, filter, services.Options.TextSearchWindow, ct).ConfigureAwait(false);
         }
 
         var body = Html.Of($"""

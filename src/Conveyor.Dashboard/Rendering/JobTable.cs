@@ -2,15 +2,22 @@ using Conveyor.Dashboard.Data;
 
 namespace Conveyor.Dashboard.Rendering;
 
-/// <summary>The table of jobs shared by the jobs and dead-letters pages, with the keyset "older" link.</summary>
+/// <summary>
+/// The table of jobs shared by the jobs and dead-letters pages, with the keyset "older" link, and for a text search that
+/// ran out of its window of ids (<see cref="JobSearch"/>), where it stopped and a link to search the older jobs.
+/// </summary>
 internal static class JobTable
 {
     /// <summary>The jobs, each linking to its detail; <paramref name="actions"/> adds a cell of buttons per job.</summary>
-    public static Html Render(PageContext page, IReadOnlyList<JobRecord> jobs, JobFilter filter, string listPath, Func<JobRecord, Html>? actions = null)
+    public static Html Render(PageContext page, JobListPage list, JobFilter filter, string listPath, Func<JobRecord, Html>? actions = null)
     {
+        var jobs = list.Jobs;
+        var searchOlder = list.SearchOlderBefore is { } below
+            ? Html.Of($"""<p class="muted" id="searched">Searched back to job #{below}. <a class="button small" id="search-older" href="{page.Url(listPath + filter.Query(below))}">Search older jobs →</a></p>""")
+            : Html.Empty;
         if (jobs.Count == 0)
         {
-            return Html.Of($"""<p class="empty" id="no-jobs">No jobs match.</p>""");
+            return Html.Of($"""<p class="empty" id="no-jobs">No jobs match.</p>{searchOlder}""");
         }
 
         var rows = Html.Join(jobs.Select(j => Html.Of($"""
@@ -39,6 +46,7 @@ internal static class JobTable
             </table>
             </div>
             <nav class="pager" aria-label="Pages">{newest}{older}</nav>
+            {searchOlder}
             """);
     }
 

@@ -32,6 +32,12 @@ public sealed record ListJobsRequest
     /// <summary>Only jobs with an id below this (the previous page's last id), if set.</summary>
     public long? BeforeId { get; init; }
 
+    /// <summary>
+    /// Only jobs with an id above this, if set: bounds how far back one page reads, for a filter that may match few jobs
+    /// (the dashboard's text search reads a window of ids per page, so a rare text on a large store stays quick).
+    /// </summary>
+    public long? AfterId { get; init; }
+
     /// <summary>Page size.</summary>
     public int Limit { get; init; } = 50;
 }
