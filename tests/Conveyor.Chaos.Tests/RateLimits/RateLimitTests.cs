@@ -23,24 +23,14 @@ public sealed class RateLimitTests(ITestOutputHelper output)
     [InlineData(StoreKind.Sqlite)]
     [InlineData(StoreKind.Postgres)]
     [InlineData(StoreKind.Redis)]
-    public async Task EachKey_StartsAtMostItsLimitInAnySecond_AcrossThreeWorkerProcesses(StoreKind kind)
+    public async Task EachKey_StartsAtMostItsLimitInAnySecond_AndUsesAtLeast95PercentOfIt_AcrossThreeWorkerProcesses(StoreKind kind)
     {
         var run = await RunAsync(kind);
 
-        var over = run.Where(k => k.Busiest > Limit).Select(k => $"{k.Key}: {k.Busiest} runs started within one second; the limit is {Limit}.").ToList();
-        Assert.True(over.Count == 0, string.Join(" ", over));
-    }
-
-    [Theory]
-    [InlineData(StoreKind.Sqlite)]
-    [InlineData(StoreKind.Postgres)]
-    [InlineData(StoreKind.Redis)]
-    public async Task EachKey_UsesAtLeast95PercentOfItsLimit_AcrossThreeWorkerProcesses(StoreKind kind)
-    {
-        var run = await RunAsync(kind);
-
-        var under = run.Where(k => k.Rate < Limit * 0.95).Select(k => $"{k.Key}: {k.Rate:F1} runs a second sustained, under 95 % of the limit of {Limit}.").ToList();
-        Assert.True(under.Count == 0, string.Join(" ", under));
+        var over = run.Where(k => k.Busiest > Limit).Select(k => $"{k.Key}: {k.Busiest} runs started within one second; the limit is {Limit}.");
+        var under = run.Where(k => k.Rate < Limit * 0.95).Select(k => $"{k.Key}: {k.Rate:F1} runs a second sustained, under 95 % of the limit of {Limit}.");
+        var failures = over.Concat(under).ToList();
+        Assert.True(failures.Count == 0, string.Join(" ", failures));
     }
 
     /// <summary>
